@@ -1,0 +1,6 @@
+export * from './errors.ts';
+export * from './events.ts';
+export * from './diagnostics.ts';
+export * from './system.ts';
+export * from './state.ts';
+export * from './engine-api.ts';
