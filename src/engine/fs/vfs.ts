@@ -106,3 +106,18 @@ export interface Vfs {
 }
 
 export type { FsError };
+
+/**
+ * Optional capability: extended attributes (l-variants: symlinks are not
+ * followed, which is all overlayfs needs for `trusted.overlay.opaque`).
+ * A missing attribute reads as `undefined` rather than ENODATA.
+ */
+export interface XattrVfs {
+  getxattr(path: string, name: string): Uint8Array | undefined;
+  setxattr(path: string, name: string, value: Uint8Array): void;
+  removexattr(path: string, name: string): void;
+  listxattr(path: string): string[];
+}
+
+/** Access mode of open flags (O_RDONLY, O_WRONLY or O_RDWR). */
+export const O_ACCMODE = 3;
