@@ -8,14 +8,7 @@
  *   snapshotter keys committed snapshots by chainId for exactly that reason;
  * - an **image id** is the digest of the image's config bytes.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-
-/** `sha256:<hex>` of some bytes or of a string's UTF-8 encoding. */
-// TODO(digest.ts): switch to sha256Digest from ./digest.ts once it lands.
-function digestOf(data: Uint8Array | string): string {
-  return `sha256:${bytesToHex(sha256(typeof data === 'string' ? utf8ToBytes(data) : data))}`;
-}
+import { sha256Digest } from './digest.ts';
 
 /**
  * ChainID of a parent chain plus one more layer: sha256 of the two digests in
@@ -23,7 +16,7 @@ function digestOf(data: Uint8Array | string): string {
  * the diffId itself.
  */
 export function chainIdOf(parentChainId: string | null, diffId: string): string {
-  return parentChainId === null ? diffId : digestOf(`${parentChainId} ${diffId}`);
+  return parentChainId === null ? diffId : sha256Digest(`${parentChainId} ${diffId}`);
 }
 
 /**
@@ -52,7 +45,7 @@ export function chainId(diffIds: readonly string[]): string | null {
  * callers must pass the bytes they store.
  */
 export function imageIdOf(configBytes: Uint8Array | string): string {
-  return digestOf(configBytes);
+  return sha256Digest(configBytes);
 }
 
 /**
