@@ -6,6 +6,12 @@ import { expectErrno, vfsContract } from './fs-vfs-contract.ts';
 vfsContract('MemFs', ({ clock, quotaBytes }) => new MemFs(quotaBytes === undefined ? { clock } : { clock, quotaBytes }));
 
 describe('MemFs specifics', () => {
+  it('creates chardev 0/0, the form of an overlay whiteout', () => {
+    const fs = new MemFs({ clock: new ManualClock() });
+    fs.mknod('/wh', 0o020000, 0);
+    expect([fs.lstat('/wh').type, fs.lstat('/wh').rdev]).toEqual(['chardev', 0]);
+  });
+
   it('stores extended attributes per inode, not following symlinks', () => {
     const fs = new MemFs({ clock: new ManualClock() });
     fs.mkdir('/d');
