@@ -1,0 +1,46 @@
+import type { Program } from '../process/process.ts';
+import { AppletIO } from './lib/applet-io.ts';
+import { OptionError } from './lib/options.ts';
+
+/** An applet's body: gets its I/O and argv, resolves to the exit status. */
+export type AppletMain = (io: AppletIO, argv: string[]) => Promise<number>;
+
+const applets = new Map<string, AppletMain>();
+
+/** Registers an applet under one or more names (as BusyBox's applet table does). */
+export function defineApplet(names: string | readonly string[], main: AppletMain): AppletMain {
+  for (const n of typeof names === 'string' ? [names] : names) applets.set(n, main);
+  return main;
+}
+
+/** Wraps an applet as a process program: stdout flushed at exit, option errors reported. */
+export function appletProgram(name: string, main: AppletMain): Program {
+  return async (proc) => {
+    const io = new AppletIO(proc, name);
+    let status: number;
+    try {
+      status = await main(io, proc.argv);
+    } catch (e) {
+      if (!(e instanceof OptionError)) throw e;
+      await io.err(e.message);
+      status = 1;
+    }
+    await io.flush();
+    return status;
+  };
+}
+
+/** The applet table lookup the kernel uses to exec /bin/busybox and its links. */
+export function lookupApplet(name: string): Program | undefined {
+  const main = applets.get(name);
+  return main ? appletProgram(name, main) : undefined;
+}
+
+export function appletMain(name: string): AppletMain | undefined {
+  return applets.get(name);
+}
+
+/** Every applet name, sorted (for `busybox --list` and installing links). */
+export function appletNames(): string[] {
+  return [...applets.keys()].sort();
+}

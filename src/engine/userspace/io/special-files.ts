@@ -1,0 +1,93 @@
+import { FsError } from '../../fs/errors.ts';
+import type { OpenFile, Waiter } from './open-file.ts';
+
+/** /dev/null: reads give EOF, writes vanish. */
+export class NullFile implements OpenFile {
+  readonly kind = 'null';
+  readonly readable = true;
+  readonly writable = true;
+  refs = 1;
+  readonly path = '/dev/null';
+  read(): Promise<Uint8Array | null> {
+    return Promise.resolve(null);
+  }
+  write(): Promise<void> {
+    return Promise.resolve();
+  }
+  release(): void {}
+}
+
+/** /dev/zero: endless zero bytes. */
+export class ZeroFile implements OpenFile {
+  readonly kind = 'zero';
+  readonly readable = true;
+  readonly writable = true;
+  refs = 1;
+  readonly path = '/dev/zero';
+  read(max: number): Promise<Uint8Array | null> {
+    return Promise.resolve(new Uint8Array(Math.min(max, 65536)));
+  }
+  write(): Promise<void> {
+    return Promise.resolve();
+  }
+  release(): void {}
+}
+
+/** A byte source for stdin given by the host (a script's input, a terminal). */
+export interface ByteSource {
+  read(max: number, w: Waiter): Promise<Uint8Array | null>;
+}
+
+/** A byte sink for output going to the host (captured stdout, a terminal). */
+export interface ByteSink {
+  write(data: Uint8Array, w: Waiter): Promise<void> | void;
+}
+
+/** An open file backed by host callbacks: the edges of a container's stdio. */
+export class StreamFile implements OpenFile {
+  readonly kind = 'stream';
+  refs = 1;
+  readonly readable: boolean;
+  readonly writable: boolean;
+  constructor(
+    private readonly source: ByteSource | null,
+    private readonly sink: ByteSink | null,
+    private readonly onRelease: () => void = () => {},
+    readonly path = '/dev/tty',
+  ) {
+    this.readable = source !== null;
+    this.writable = sink !== null;
+  }
+  read(max: number, w: Waiter): Promise<Uint8Array | null> {
+    if (!this.source) return Promise.reject(new FsError('EBADF', 'read', this.path));
+    return this.source.read(max, w);
+  }
+  async write(data: Uint8Array, w: Waiter): Promise<void> {
+    if (!this.sink) throw new FsError('EBADF', 'write', this.path);
+    await this.sink.write(data, w);
+  }
+  release(): void {
+    this.onRelease();
+  }
+}
+
+/** A source that yields one fixed byte string, then EOF. */
+export function bytesSource(data: Uint8Array): ByteSource {
+  let off = 0;
+  return {
+    read(max) {
+      if (off >= data.length) return Promise.resolve(null);
+      const out = data.subarray(off, off + max);
+      off += out.length;
+      return Promise.resolve(out);
+    },
+  };
+}
+
+/** A sink that collects everything written, for tests and captured output. */
+export class CollectSink implements ByteSink {
+  readonly chunks: Uint8Array[] = [];
+  write(data: Uint8Array): void {
+    this.chunks.push(data.slice());
+  }
+}

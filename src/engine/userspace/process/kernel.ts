@@ -1,0 +1,206 @@
+import type { Cred, Vfs } from '../../fs/vfs.ts';
+import { ROOT_CRED } from '../../fs/vfs.ts';
+import { FdTable } from '../io/fd-table.ts';
+import { encode } from '../io/text.ts';
+import { loadExecutable } from './binfmt.ts';
+import { ExecError, ProcessTerminated } from './errors.ts';
+import { Process } from './process.ts';
+import type { Program } from './process.ts';
+import type { Scheduler } from './scheduler.ts';
+import { defaultIgnored, SIGNALS } from './signals.ts';
+
+/**
+ * Runs a WebAssembly (WASI) module as `proc`. The WASI host is a later piece
+ * of issue 5; until it is plugged in, the kernel answers with a clear message.
+ */
+export type WasmRunner = (proc: Process, module: Uint8Array) => Promise<number>;
+
+export interface KernelOptions {
+  readonly vfs: Vfs;
+  readonly scheduler: Scheduler;
+  /** The multi-call binary's applets, by name (sh included). */
+  readonly applets: (name: string) => Program | undefined;
+  readonly wasm?: WasmRunner;
+  readonly hostname?: string;
+  /** Facts for the visualisation (process started/exited); optional. */
+  readonly publish?: (topic: string, data: unknown) => void;
+}
+
+/** What a fresh process starts with. */
+export interface SpawnOptions {
+  readonly argv: string[];
+  readonly env: string[];
+  readonly cwd: string;
+  readonly cred?: Cred;
+  readonly fds: FdTable;
+}
+
+/**
+ * One PID namespace: the process table of a container. PID 1 is the first
+ * process spawned (the container's main process). fork/exec/kill/exit follow
+ * Linux semantics where a learner can see them: exec is decided by file
+ * content, a dead process's descriptors are closed at once (so its pipe peers
+ * see EOF or EPIPE), and PID 1 never gets a signal whose action is the
+ * default (the reason `docker stop` on a plain `sh` waits for SIGKILL).
+ */
+export class Kernel {
+  readonly procs = new Map<number, Process>();
+  private nextPid = 1;
+  hostname: string;
+
+  constructor(readonly opts: KernelOptions) {
+    this.hostname = opts.hostname ?? 'localhost';
+  }
+
+  get vfs(): Vfs {
+    return this.opts.vfs;
+  }
+
+  get scheduler(): Scheduler {
+    return this.opts.scheduler;
+  }
+
+  /** A new process with no parent in this namespace (PID 1, or a `docker exec`). */
+  create(o: SpawnOptions): Process {
+    const p = new Process(this, this.nextPid++, 0, o.argv, o.env, o.cwd, o.cred ?? ROOT_CRED, o.fds);
+    this.procs.set(p.pid, p);
+    this.opts.publish?.('/sim/process/started', { pid: p.pid, ppid: 0, argv: p.argv });
+    return p;
+  }
+
+  /** fork(2): a child sharing the parent's descriptions, running `body`. */
+  fork(parent: Process, body: Program): Process {
+    const p = new Process(this, this.nextPid++, parent.pid, [...parent.argv], parent.env, parent.cwd, parent.cred, parent.fds.fork());
+    p.pgid = parent.pgid;
+    for (const [sig, d] of parent.dispositions) if (d === 'ignore') p.dispositions.set(sig, d);
+    this.procs.set(p.pid, p);
+    this.run(p, body);
+    return p;
+  }
+
+  /** Starts `program` in `proc`; its promise becomes the exit status. */
+  run(proc: Process, program: Program): void {
+    void Promise.resolve()
+      .then(() => program(proc))
+      .then(
+        (status) => this.exit(proc, status),
+        (err: unknown) => {
+          if (err instanceof ProcessTerminated) return this.exit(proc, err.status);
+          // A bug in a program: say so on its stderr rather than hang the pipeline.
+          const msg = err instanceof Error ? err.message : String(err);
+          const f = proc.fds.get(2);
+          if (f && !proc.dead) void f.write(encode(`${proc.comm}: internal error: ${msg}\n`), proc).catch(() => {});
+          this.exit(proc, 255);
+        },
+      );
+  }
+
+  /**
+   * execve(2) within `proc`: loads the file at `path` (absolute), replaces
+   * argv and env, and runs the image to completion. Throws ExecError.
+   */
+  async exec(proc: Process, path: string, argv: string[], env: string[], depth = 0): Promise<number> {
+    const image = loadExecutable(this.vfs, path, proc.cred);
+    switch (image.kind) {
+      case 'busybox':
+      case 'applet': {
+        let args = argv;
+        let name = image.kind === 'applet' ? image.applet : basename(argv[0] ?? path);
+        if (image.kind === 'busybox' && name === 'busybox') {
+          args = argv.slice(1);
+          name = basename(args[0] ?? '');
+          if (args.length === 0) {
+            await proc.write(2, 'BusyBox v1.36.1 (Layerlab) multi-call binary.\n');
+            return 1;
+          }
+        }
+        const program = this.opts.applets(name);
+        proc.argv = args;
+        proc.env = env;
+        if (!program) {
+          await proc.write(2, `${name}: applet not found\n`);
+          return 127;
+        }
+        return program(proc);
+      }
+      case 'script': {
+        if (depth > 4) throw new ExecError('ELOOP', path);
+        const args = [image.interpreter, ...(image.arg !== null ? [image.arg] : []), path, ...argv.slice(1)];
+        return this.exec(proc, image.interpreter, args, env, depth + 1);
+      }
+      case 'wasm': {
+        proc.argv = argv;
+        proc.env = env;
+        if (!this.opts.wasm) {
+          await proc.write(2, `${basename(argv[0] ?? path)}: cannot run WebAssembly programs yet\n`);
+          return 126;
+        }
+        return this.opts.wasm(proc, image.module);
+      }
+      case 'unknown':
+        throw new ExecError('ENOEXEC', path);
+    }
+  }
+
+  /**
+   * kill(2). Returns false if there is no such process. Signal 0 only checks
+   * existence. KILL always terminates; a caught signal is queued for the
+   * program; a default action terminates, except for PID 1.
+   */
+  kill(pid: number, sig: number): boolean {
+    const p = this.procs.get(pid);
+    if (!p || p.dead) return false;
+    this.deliver(p, sig);
+    return true;
+  }
+
+  /** Sends `sig` to every process of a process group (Ctrl-C to a foreground job). */
+  killGroup(pgid: number, sig: number): boolean {
+    let any = false;
+    for (const p of [...this.procs.values()]) if (p.pgid === pgid && !p.dead) {
+      this.deliver(p, sig);
+      any = true;
+    }
+    return any;
+  }
+
+  private deliver(p: Process, sig: number): void {
+    if (sig === 0) return;
+    if (sig === SIGNALS.KILL) return this.terminate(p, 128 + sig);
+    const d = p.dispositions.get(sig) ?? 'default';
+    if (d === 'ignore') return;
+    if (d === 'catch') {
+      p.pending.push(sig);
+      p.intr.trigger();
+      return;
+    }
+    if (defaultIgnored(sig) || p.pid === 1) return;
+    this.terminate(p, 128 + sig);
+  }
+
+  /** Ends `proc` now with `status` (128+signal when killed). */
+  terminate(proc: Process, status: number): void {
+    if (proc.dead) return;
+    this.exit(proc, status);
+    proc.intr.trigger();
+  }
+
+  /** Process exit: close descriptors, record the status, reparent children to PID 1. */
+  exit(proc: Process, status: number): void {
+    if (proc.dead) return;
+    proc.fds.closeAll();
+    proc.markExited(status & 0xff);
+    this.procs.delete(proc.pid);
+    for (const c of this.procs.values()) if (c.ppid === proc.pid) c.ppid = this.procs.has(1) ? 1 : 0;
+    this.opts.publish?.('/sim/process/exited', { pid: proc.pid, status: status & 0xff });
+  }
+
+  /** Processes in PID order (ps, /proc). */
+  list(): Process[] {
+    return [...this.procs.values()].sort((a, b) => a.pid - b.pid);
+  }
+}
+
+function basename(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
