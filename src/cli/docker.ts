@@ -1,0 +1,131 @@
+import type { CliRunOptions, EngineApi } from '../api/index.ts';
+import { isEngineError } from '../api/index.ts';
+import { ALL_COMMANDS, COMMON_COMMANDS, MANAGEMENT_COMMANDS, OTHER_COMMANDS, SWARM_COMMANDS, type CatalogueEntry } from './catalogue.ts';
+import { CLIENT } from './client-info.ts';
+import { checkArgs, commandHelp, usageHint, type CommandSpec } from './command.ts';
+import { infoCommand } from './commands/info.ts';
+import { versionCommand } from './commands/version.ts';
+import { FlagError, flagUsages, parseFlags, type FlagSpec } from './flags.ts';
+import type { CliContext, CliOutput } from './io.ts';
+
+/** The commands Layerlab implements, by name (and alias path). */
+const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map([
+  ['version', versionCommand],
+  ['info', infoCommand],
+  ['system info', infoCommand],
+]);
+
+/** docker's global options (cli/flags/options.go), for help and parsing before the command. */
+const GLOBAL_FLAGS: readonly FlagSpec[] = [
+  { name: 'config', kind: 'string', usage: 'Location of client config files', defaultValue: '/home/learner/.docker' },
+  { name: 'context', shorthand: 'c', kind: 'string', usage: 'Name of the context to use to connect to the daemon (overrides DOCKER_HOST env var and default context set with "docker context use")' },
+  { name: 'debug', shorthand: 'D', kind: 'bool', usage: 'Enable debug mode' },
+  { name: 'host', shorthand: 'H', kind: 'list', usage: 'Daemon socket to connect to' },
+  { name: 'log-level', shorthand: 'l', kind: 'string', usage: 'Set the logging level ("debug", "info", "warn", "error", "fatal")', defaultValue: 'info' },
+  { name: 'tls', kind: 'bool', usage: 'Use TLS; implied by --tlsverify' },
+  { name: 'tlscacert', kind: 'string', usage: 'Trust certs signed only by this CA', defaultValue: '/home/learner/.docker/ca.pem' },
+  { name: 'tlscert', kind: 'string', usage: 'Path to TLS certificate file', defaultValue: '/home/learner/.docker/cert.pem' },
+  { name: 'tlskey', kind: 'string', usage: 'Path to TLS key file', defaultValue: '/home/learner/.docker/key.pem' },
+  { name: 'tlsverify', kind: 'bool', usage: 'Use TLS and verify the remote' },
+  { name: 'version', shorthand: 'v', kind: 'bool', usage: 'Print version information and quit' },
+];
+
+function group(title: string, entries: readonly CatalogueEntry[]): string {
+  return `${title}:\n${entries.map((e) => `  ${e.name.padEnd(11)} ${e.short}\n`).join('')}`;
+}
+
+/** `docker --help`. */
+export function rootHelp(columns = 80): string {
+  return [
+    'Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n',
+    group('Common Commands', COMMON_COMMANDS),
+    group('Management Commands', MANAGEMENT_COMMANDS),
+    group('Swarm Commands', SWARM_COMMANDS),
+    group('Commands', OTHER_COMMANDS),
+    `Global Options:\n${flagUsages(GLOBAL_FLAGS, columns - 1)}`,
+    "Run 'docker COMMAND --help' for more information on a command.\n\nFor more help on how to use Docker, head to https://docs.docker.com/go/guides/\n",
+  ].join('\n');
+}
+
+/** Options for one invocation of the `docker` command. */
+export interface RunDockerOptions extends CliRunOptions {
+  readonly api: EngineApi;
+  readonly stdout: CliOutput;
+  readonly stderr: CliOutput;
+}
+
+/**
+ * Run `docker <argv…>` and return its exit status. Writes go to stdout/stderr;
+ * engine errors print as docker prints daemon errors (`Error response from
+ * daemon: …`), usage errors as cobra does, with docker's exit codes.
+ */
+export async function runDocker(argv: readonly string[], options: RunDockerOptions): Promise<number> {
+  const ctx: CliContext = options;
+  const columns = options.columns ?? 80;
+  // Global flags come before the command name (pflag with interspersed=false at the root).
+  let globals;
+  try {
+    globals = parseFlags(argv, [...GLOBAL_FLAGS, { name: 'help', kind: 'bool', usage: '' }], false);
+  } catch (err) {
+    if (err instanceof FlagError) {
+      ctx.stderr.write(`${err.message}\nSee 'docker --help'.\n`);
+      return 125;
+    }
+    throw err;
+  }
+  if (globals.values.get('version')?.at(-1) === 'true') {
+    ctx.stdout.write(`Docker version ${CLIENT.version}, build ${CLIENT.gitCommit}\n`);
+    return 0;
+  }
+  const [name, ...rest] = globals.args;
+  if (name === undefined || name === 'help') {
+    (globals.values.has('help') || name === 'help' ? ctx.stdout : ctx.stderr).write(rootHelp(columns));
+    return 0;
+  }
+  let cmd = COMMANDS.get(name);
+  let args = rest;
+  if (!cmd && rest.length > 0 && COMMANDS.has(`${name} ${rest[0]}`)) {
+    cmd = COMMANDS.get(`${name} ${rest[0]}`);
+    args = rest.slice(1);
+  }
+  if (!cmd) {
+    if (ALL_COMMANDS.some((c) => c.name === name)) {
+      ctx.stderr.write(`docker ${name}: not simulated in Layerlab yet.\n`);
+      return 1;
+    }
+    ctx.stderr.write(`docker: unknown command: docker ${argv.join(' ')}\n\nRun 'docker --help' for more information\n`);
+    return 1;
+  }
+  return runCommand(cmd, args, ctx, columns);
+}
+
+async function runCommand(cmd: CommandSpec, argv: readonly string[], ctx: CliContext, columns: number): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseFlags(argv, [...cmd.flags, { name: 'help', kind: 'bool', usage: 'Print usage' }], cmd.interspersed ?? true);
+  } catch (err) {
+    if (err instanceof FlagError) {
+      ctx.stderr.write(`${err.message}\n${usageHint(cmd)}`);
+      return 125;
+    }
+    throw err;
+  }
+  if (parsed.values.get('help')?.at(-1) === 'true') {
+    ctx.stdout.write(commandHelp(cmd, columns));
+    return 0;
+  }
+  const argError = checkArgs(cmd, parsed.args);
+  if (argError) {
+    ctx.stderr.write(`${argError}\n${usageHint(cmd)}`);
+    return 1;
+  }
+  try {
+    return await cmd.run(ctx, parsed);
+  } catch (err) {
+    if (isEngineError(err)) {
+      ctx.stderr.write(`Error response from daemon: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}

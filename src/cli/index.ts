@@ -1,0 +1,3 @@
+export { runDocker, rootHelp, type RunDockerOptions } from './docker.ts';
+export { splitCommandLine } from './command-line.ts';
+export type { CliContext, CliOutput } from './io.ts';

@@ -1,0 +1,64 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync, unlinkSync } from 'node:fs';
+import type { EngineApi } from '../api/index.ts';
+import { httpStatusOf, isEngineError } from '../api/index.ts';
+
+/** Where the server listens: a Unix socket path, or a loopback TCP port. */
+export type Listen = { readonly socket: string } | { readonly host: '127.0.0.1' | '::1' | 'localhost'; readonly port: number };
+
+const VERSIONED = /^\/v(\d+\.\d+)(\/.*)$/;
+
+/**
+ * The Docker Engine API over HTTP, served from the same EngineApi as the
+ * browser. This is the seed of issue #11: system endpoints (`/_ping`,
+ * `/version`, `/info`) are served; other routes answer 501 with Docker's
+ * error body so the real CLI prints a clear message.
+ */
+export function createEngineApiServer(api: EngineApi): Server {
+  return createServer((req, res) => {
+    handle(api, req, res).catch((err: unknown) => sendError(res, err));
+  });
+}
+
+async function handle(api: EngineApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://docker');
+  const m = VERSIONED.exec(url.pathname);
+  const path = m ? m[2]! : url.pathname;
+  const version = await api.version();
+  res.setHeader('Api-Version', version.ApiVersion);
+  res.setHeader('Docker-Experimental', 'false');
+  res.setHeader('Ostype', version.Os);
+  res.setHeader('Server', `Docker/${version.Version} (${version.Os})`);
+  const method = req.method ?? 'GET';
+  if (path === '/_ping' && (method === 'GET' || method === 'HEAD')) {
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-store, must-revalidate');
+    res.setHeader('Builder-Version', '2');
+    res.end(method === 'HEAD' ? undefined : await api.ping());
+    return;
+  }
+  if (path === '/version' && method === 'GET') return sendJson(res, 200, version);
+  if (path === '/info' && method === 'GET') return sendJson(res, 200, await api.info());
+  sendJson(res, 501, { message: `Layerlab does not serve ${method} ${path} yet` });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json');
+  res.end(`${JSON.stringify(body)}\n`);
+}
+
+function sendError(res: ServerResponse, err: unknown): void {
+  if (isEngineError(err)) return sendJson(res, httpStatusOf[err.code], { message: err.message });
+  sendJson(res, 500, { message: err instanceof Error ? err.message : String(err) });
+}
+
+/** Start listening; a stale socket file from an earlier run is removed first. */
+export async function listen(server: Server, where: Listen): Promise<void> {
+  if ('socket' in where && existsSync(where.socket)) unlinkSync(where.socket);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    if ('socket' in where) server.listen(where.socket, resolve);
+    else server.listen(where.port, where.host, resolve);
+  });
+}

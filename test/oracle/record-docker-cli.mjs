@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Records the real docker CLI's output for argv that need no daemon (help, usage
+// errors) into test/fixtures/docker-cli/cases.json. Run: node test/oracle/record-docker-cli.mjs
+// The recorded CLI version is stored with the cases; tests compare our CLI to them.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const cases = [
+  ['--help'],
+  [],
+  ['foo'],
+  ['version', '--bogus'],
+  ['version', '--help'],
+  ['info', '--help'],
+  ['version', 'extra'],
+];
+// No config dir and an unreachable socket: no plugins, no daemon.
+
+// HOME is the simulated host user's, so default paths in help match Layerlab's.
+const env = { PATH: process.env.PATH, HOME: '/home/learner', DOCKER_HOST: 'unix:///nonexistent.sock', TZ: 'UTC' };
+const version = spawnSync('docker', ['--version'], { env, encoding: 'utf8' }).stdout.trim();
+const out = cases.map((argv) => {
+  const r = spawnSync('docker', argv, { env, encoding: 'utf8' });
+  return { argv, stdout: r.stdout, stderr: r.stderr, exitCode: r.status };
+});
+writeFileSync(join(here, '../fixtures/docker-cli/cases.json'), `${JSON.stringify({ recordedWith: version, cases: out }, null, 2)}\n`);
+console.log(`recorded ${out.length} cases with ${version}`);
