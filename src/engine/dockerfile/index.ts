@@ -11,3 +11,4 @@ export { chompHeredocContent } from './heredoc.ts';
 export { toInstruction, parseInstructions, instructionNames } from './instructions/index.ts';
 export type * from './ast.ts';
 export type * from './instructions/index.ts';
+export { lintDockerfile, lintRules, type LintOptions, type LintRule } from './lint/index.ts';
