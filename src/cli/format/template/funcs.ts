@@ -28,25 +28,37 @@ const fail = (message: string): never => {
   throw new FuncError(message);
 };
 
-function isBasic(v: GoValue): boolean {
-  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint';
+/**
+ * Go's basicKind for comparisons: integers and floats are different kinds (a
+ * JS number is an int when it is integral); anything else is not basic.
+ */
+function basicKind(v: GoValue): 'nil' | 'string' | 'bool' | 'int' | 'float' | 'other' {
+  if (isNil(v)) return 'nil';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'bigint') return 'int';
+  return 'other';
 }
 
-/** Go's eq: basic values of the same kind compare; nil equals nil only. */
+/** Go's eq for one pair: nil only equals nil; kinds must match; slices and maps are not comparable. */
 function equal(a: GoValue, b: GoValue): boolean {
-  if (isNil(a) || isNil(b)) return isNil(a) && isNil(b);
-  if (!isBasic(a)) fail(`non-comparable type ${typeName(a)}: ${formatValue(a)}`);
-  if (!isBasic(b)) fail(`non-comparable type ${typeName(b)}: ${formatValue(b)}`);
-  if (typeof a !== typeof b) fail('incompatible types for comparison');
-  return a === b;
+  const ka = basicKind(a);
+  const kb = basicKind(b);
+  if (ka !== kb) return ka !== 'nil' && kb !== 'nil' ? fail('incompatible types for comparison') : false;
+  if (ka === 'nil') return true;
+  if (ka === 'other') return fail(`non-comparable type ${formatValue(b)}: ${typeName(b)}`);
+  // Loose equality on purpose: an int64 (bigint) equals the same int (number).
+  return a == b;
 }
 
-/** Go's lt: ordered basic values (numbers, strings) of the same kind. */
+/** Go's lt: both operands basic, of the same kind, and ordered (not bool). */
 function less(a: GoValue, b: GoValue): boolean {
-  for (const v of [a, b]) {
-    if (typeof v !== 'number' && typeof v !== 'string') fail('invalid type for comparison');
-  }
-  if (typeof a !== typeof b) fail('incompatible types for comparison');
+  const ka = basicKind(a);
+  const kb = basicKind(b);
+  if (ka === 'nil' || ka === 'other' || kb === 'nil' || kb === 'other') fail('invalid type for comparison');
+  if (ka !== kb) fail('incompatible types for comparison');
+  if (ka === 'bool') fail('invalid type for comparison');
   return (a as number | string) < (b as number | string);
 }
 
