@@ -17,6 +17,9 @@ const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 const base = { uid: 0, gid: 0, mtimeMs: 1_000_000 };
 const dir = (path: string, mode = 0o755): LayerEntry => ({ ...base, kind: 'dir', path, mode });
 const file = (path: string, text: string, mode = 0o644): LayerEntry => ({ ...base, kind: 'file', path, mode, data: enc(text) });
+const opaque = (path: string): LayerEntry => ({ ...base, kind: 'opaque', path, mode: 0o755 });
+const hardlink = (path: string, target: string): LayerEntry => ({ ...base, kind: 'hardlink', path, mode: 0o644, target });
+const whiteout = (path: string): LayerEntry => ({ ...base, kind: 'whiteout', path, mode: 0o600 });
 
 function mount(layers: LayerEntry[][], events?: { topic: string; data: unknown }[]) {
   const clock = new ManualClock();
@@ -30,9 +33,9 @@ function mount(layers: LayerEntry[][], events?: { topic: string; data: unknown }
 }
 
 describe('UnionMount overlay semantics', () => {
-  const image = [
+  const image: LayerEntry[][] = [
     [dir('etc'), file('etc/passwd', 'root:x:0:0\n'), file('etc/hosts', 'localhost\n'), dir('usr'), dir('usr/bin'), file('usr/bin/sh', '#!')],
-    [file('etc/passwd', 'root:x:0:0\nuser:x:1000\n', 0o600), { ...base, kind: 'whiteout', path: 'etc/hosts', mode: 0o600 }],
+    [file('etc/passwd', 'root:x:0:0\nuser:x:1000\n', 0o600), whiteout('etc/hosts')],
   ];
 
   it('looks up top-down and hides whited-out lower entries', () => {
@@ -111,7 +114,7 @@ describe('UnionMount overlay semantics', () => {
   });
 
   it('breaks lower hard links on copy-up (index=off)', () => {
-    const { m } = mount([[file('a', 'one'), { ...base, kind: 'hardlink', path: 'b', mode: 0o644, target: 'a' }]]);
+    const { m } = mount([[file('a', 'one'), hardlink('b', 'a')]]);
     expect(m.stat('/a').nlink).toBe(2);
     m.writeFile('/a', enc('two'));
     expect(dec(m.readFile('/b'))).toBe('one');
@@ -124,7 +127,7 @@ describe('UnionMount overlay semantics', () => {
   it('merges directories, hiding lower children behind an opaque layer', () => {
     const { m } = mount([
       [dir('d'), file('d/x', 'x'), file('d/y', 'y')],
-      [dir('d'), { ...base, kind: 'opaque', path: 'd', mode: 0o755 }, file('d/z', 'z')],
+      [dir('d'), opaque('d'), file('d/z', 'z')],
       [file('d/w', 'w')],
     ]);
     expect(m.readdir('/d').map((e) => e.name)).toEqual(['w', 'z']);

@@ -197,23 +197,25 @@ export class MemFs implements Vfs, XattrVfs {
   }
 
   rename(from: string, to: string, cred: Cred = ROOT_CRED): void {
-    const rf = this.existing(from, false, cred, 'rename');
+    // Linux's order: both parents, the source, trailing slashes, the ancestor traps, then permission and type checks.
+    const rf = resolvePath(this.source, from, false, cred, 'rename');
     const rt = resolvePath(this.source, to, false, cred, 'rename');
-    const src = rf.node!;
+    const src = rf.node;
+    if (!src) throw new FsError('ENOENT', 'rename', from, to);
     const dst = rt.node;
     if (src === this.rootNode || dst === this.rootNode) throw new FsError('EBUSY', 'rename', from, to);
-    if (rt.trailingSlash && !src.children) throw new FsError('ENOTDIR', 'rename', from, to);
+    if (!src.children && (rf.trailingSlash || rt.trailingSlash)) throw new FsError('ENOTDIR', 'rename', from, to);
+    if (rt.path.startsWith(`${rf.path}/`)) throw new FsError('EINVAL', 'rename', from, to);
+    if (dst && rf.path.startsWith(`${rt.path}/`)) throw new FsError('ENOTEMPTY', 'rename', from, to);
     checkName(rt.name, 'rename', to);
-    if (src.children && rt.path.startsWith(`${rf.path}/`)) throw new FsError('EINVAL', 'rename', from, to);
     if (dst === src) return;
+    this.checkDelete(rf, cred, 'rename', from);
     if (dst) {
+      this.checkDelete(rt, cred, 'rename', to);
       if (src.children && !dst.children) throw new FsError('ENOTDIR', 'rename', from, to);
       if (!src.children && dst.children) throw new FsError('EISDIR', 'rename', from, to);
       if (dst.children && dst.children.size > 0) throw new FsError('ENOTEMPTY', 'rename', from, to);
-    }
-    this.checkDelete(rf, cred, 'rename', from);
-    if (!mayAccess(rt.parent, cred, W_OK | X_OK, true)) throw new FsError('EACCES', 'rename', from, to);
-    if (dst) this.checkDelete(rt, cred, 'rename', to);
+    } else if (!mayAccess(rt.parent, cred, W_OK | X_OK, true)) throw new FsError('EACCES', 'rename', from, to);
     if (dst) this.detach(rt.parent, rt.name);
     rf.parent.children!.delete(rf.name);
     if (src.children) rf.parent.nlink--;
@@ -242,8 +244,8 @@ export class MemFs implements Vfs, XattrVfs {
 
   link(existing: string, path: string, cred: Cred = ROOT_CRED): void {
     const src = this.existing(existing, false, cred, 'link').node!;
-    if (src.children) throw new FsError('EPERM', 'link', existing, path);
     const r = this.forCreate(path, cred, 'link');
+    if (src.children) throw new FsError('EPERM', 'link', existing, path);
     this.attach(r.parent, r.name, src);
     src.nlink++;
     src.ctimeMs = this.clock.now();

@@ -313,8 +313,8 @@ export class UnionMount implements Vfs {
   link(existing: string, path: string, cred: Cred = ROOT_CRED): void {
     this.op('link', path, FS_TOPICS.created, () => {
       const src = this.existing(existing, false, cred, 'link').node!;
-      if (typeOfMerged(src) === 'dir') throw new FsError('EPERM', 'link', existing, path);
       const r = this.forCreate(path, cred, 'link');
+      if (typeOfMerged(src) === 'dir') throw new FsError('EPERM', 'link', existing, path);
       this.copyUp(src);
       this.prepareCreate(r);
       this.upper.link(src.path, r.path);
@@ -361,24 +361,27 @@ export class UnionMount implements Vfs {
 
   rename(from: string, to: string, cred: Cred = ROOT_CRED): void {
     this.op('rename', from, FS_TOPICS.renamed, () => {
-      const rf = this.existing(from, false, cred, 'rename');
+      // Linux's order: both parents, the source, trailing slashes, the ancestor traps, then the checks of
+      // vfs_rename (permissions, types) and last overlayfs's own (EXDEV before the emptiness of the target).
+      const rf = resolvePath(this.source, from, false, cred, 'rename');
       const rt = resolvePath(this.source, to, false, cred, 'rename');
-      const src = rf.node!;
+      const src = rf.node;
+      if (!src) throw new FsError('ENOENT', 'rename', from, to);
       const dst = rt.node;
       const srcDir = typeOfMerged(src) === 'dir';
       if (src.path === '/' || dst?.path === '/') throw new FsError('EBUSY', 'rename', from, to);
-      if (rt.trailingSlash && !srcDir) throw new FsError('ENOTDIR', 'rename', from, to);
+      if (!srcDir && (rf.trailingSlash || rt.trailingSlash)) throw new FsError('ENOTDIR', 'rename', from, to);
+      if (rt.path.startsWith(`${rf.path}/`)) throw new FsError('EINVAL', 'rename', from, to);
+      if (dst && rf.path.startsWith(`${rt.path}/`)) throw new FsError('ENOTEMPTY', 'rename', from, to);
       checkName(rt.name, 'rename', to);
-      if (srcDir && rt.path.startsWith(`${rf.path}/`)) throw new FsError('EINVAL', 'rename', from, to);
       if (rt.path === rf.path || (src.upper !== undefined && src.upper === dst?.upper)) return [undefined, refOf(src)];
+      this.checkDelete(rf as Resolved<MergedNode>, cred, 'rename', from);
       if (dst) {
+        this.checkDelete(rt as Resolved<MergedNode>, cred, 'rename', to);
         const dstDir = typeOfMerged(dst) === 'dir';
         if (srcDir && !dstDir) throw new FsError('ENOTDIR', 'rename', from, to);
         if (!srcDir && dstDir) throw new FsError('EISDIR', 'rename', from, to);
-      }
-      this.checkDelete(rf, cred, 'rename', from);
-      if (!mayAccess(attrsOf(rt.parent), cred, W_OK | X_OK, true)) throw new FsError('EACCES', 'rename', from, to);
-      if (dst) this.checkDelete(rt as Resolved<MergedNode>, cred, 'rename', to);
+      } else if (!mayAccess(attrsOf(rt.parent), cred, W_OK | X_OK, true)) throw new FsError('EACCES', 'rename', from, to);
       this.writable('rename', from);
       // overlayfs without redirect_dir cannot move a directory that has lower parts.
       if (srcDir && src.lower) throw new FsError('EXDEV', 'rename', from, to);

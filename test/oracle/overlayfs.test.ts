@@ -1,0 +1,91 @@
+/**
+ * The overlayfs oracle: random lower layers and random operation sequences,
+ * applied both to a real kernel overlay mount and to Layerlab's UnionMount.
+ * After each sequence the merged trees, the upper dirs (whiteouts, opaque
+ * dirs) and the errno of every operation must agree.
+ *
+ * ORACLE_SEED picks the first case (default fixed), ORACLE_SEQUENCES how many
+ * (default 200), ORACLE_OPS the minimum ops per sequence (default 30). A
+ * failing case prints the seed that reproduces it alone.
+ */
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireOracle } from '../helpers/shared.ts';
+import { applyOp, describeOp } from './overlayfs/apply.ts';
+import { genCase } from './overlayfs/gen.ts';
+import type { Case } from './overlayfs/gen.ts';
+import { kernelDriver, kernelOracleAvailable, kernelReader, mountKernel } from './overlayfs/kernel.ts';
+import { modelDriver, modelReader, mountModel } from './overlayfs/model.ts';
+import { listTree } from './overlayfs/tree.ts';
+
+const SEED = Number(process.env.ORACLE_SEED ?? 0x0ea1f5);
+const SEQUENCES = Number(process.env.ORACLE_SEQUENCES ?? 200);
+const MIN_OPS = Number(process.env.ORACLE_OPS ?? 30);
+
+const avail = kernelOracleAvailable();
+const run = requireOracle('overlayfs (kernel mount -t overlay)', avail.ok, avail.why);
+
+interface Outcome {
+  readonly results: string[];
+  readonly merged: string[];
+  readonly upper: string[];
+}
+
+function runKernel(root: string, c: Case): Outcome {
+  fs.mkdirSync(root);
+  const m = mountKernel(root, c.layers);
+  try {
+    const d = kernelDriver(m.merged);
+    const results = c.ops.map((op) => applyOp(d, op));
+    const merged = listTree(kernelReader(m.merged, false), false);
+    m.unmount();
+    return { results, merged, upper: listTree(kernelReader(m.upper, true), true) };
+  } catch (err) {
+    try {
+      m.unmount();
+    } catch {
+      // already unmounted
+    }
+    throw err;
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function runModel(c: Case): Outcome {
+  const u = mountModel(c.layers);
+  const d = modelDriver(u);
+  const results = c.ops.map((op) => applyOp(d, op));
+  return { results, merged: listTree(modelReader(u), false), upper: listTree(modelReader(u.upper, u.upper), true) };
+}
+
+describe.runIf(run)('overlayfs oracle: UnionMount vs the kernel', () => {
+  let base = '';
+  beforeAll(() => {
+    base = fs.mkdtempSync(join(tmpdir(), 'layerlab-ovl-'));
+    process.umask(0o022);
+  });
+  afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+
+  it('generates cases of the promised size', () => {
+    const c = genCase(SEED, MIN_OPS);
+    expect(c.ops.length).toBeGreaterThanOrEqual(MIN_OPS);
+    expect(c.layers.length).toBeGreaterThanOrEqual(1);
+    expect(c.layers.length).toBeLessThanOrEqual(4);
+  });
+
+  for (let i = 0; i < SEQUENCES; i++) {
+    const seed = SEED + i;
+    it(`sequence ${i} (ORACLE_SEED=${seed} ORACLE_SEQUENCES=1)`, () => {
+      const c = genCase(seed, MIN_OPS);
+      const kernel = runKernel(join(base, String(i)), c);
+      const model = runModel(c);
+      const ops = c.ops.map((op, k) => `${describeOp(op)} => ${kernel.results[k]}`);
+      expect(model.results.map((r, k) => `${describeOp(c.ops[k]!)} => ${r}`), 'errno per op').toEqual(ops);
+      expect(model.merged, `merged tree after:\n${ops.join('\n')}`).toEqual(kernel.merged);
+      expect(model.upper, `upper dir after:\n${ops.join('\n')}`).toEqual(kernel.upper);
+    });
+  }
+});

@@ -1,0 +1,116 @@
+/**
+ * One operation vocabulary, two implementations: the kernel's overlay mount
+ * (through node:fs) and Layerlab's union mount. `applyOp` runs the same
+ * userspace logic on both (rm -r included), so a difference in outcome is a
+ * difference in the file systems.
+ */
+import { createHash } from 'node:crypto';
+import type { Op } from './gen.ts';
+
+/** The primitive calls an op sequence needs. Failures throw with a `code` (errno name). */
+export interface Driver {
+  mkdir(path: string, mode: number): void;
+  writeFile(path: string, data: Uint8Array, mode: number): void;
+  appendFile(path: string, data: Uint8Array): void;
+  truncate(path: string, len: number): void;
+  chmod(path: string, mode: number): void;
+  chown(path: string, uid: number, gid: number): void;
+  symlink(target: string, path: string): void;
+  link(from: string, path: string): void;
+  unlink(path: string): void;
+  rmdir(path: string): void;
+  rename(from: string, to: string): void;
+  readFile(path: string): Uint8Array;
+  isDir(path: string): boolean;
+  readdir(path: string): string[];
+}
+
+export function hash(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex').slice(0, 16);
+}
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+/** Runs one op; returns `ok`, `ok:<content hash>` for reads, or the errno name. */
+export function applyOp(d: Driver, op: Op): string {
+  try {
+    switch (op.op) {
+      case 'mkdir':
+        d.mkdir(`/${op.path}`, op.mode);
+        break;
+      case 'write':
+        d.writeFile(`/${op.path}`, enc(op.data), op.mode);
+        break;
+      case 'append':
+        d.appendFile(`/${op.path}`, enc(op.data));
+        break;
+      case 'truncate':
+        d.truncate(`/${op.path}`, op.len);
+        break;
+      case 'chmod':
+        d.chmod(`/${op.path}`, op.mode);
+        break;
+      case 'chown':
+        d.chown(`/${op.path}`, op.uid, op.gid);
+        break;
+      case 'symlink':
+        d.symlink(op.target, `/${op.path}`);
+        break;
+      case 'link':
+        d.link(`/${op.from}`, `/${op.path}`);
+        break;
+      case 'unlink':
+        d.unlink(`/${op.path}`);
+        break;
+      case 'rmdir':
+        d.rmdir(`/${op.path}`);
+        break;
+      case 'rmr':
+        removeRecursive(d, `/${op.path}`);
+        break;
+      case 'rename':
+        d.rename(`/${op.from}`, `/${op.path}`);
+        break;
+      case 'read':
+        return `ok:${hash(d.readFile(`/${op.path}`))}`;
+    }
+    return 'ok';
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    throw err;
+  }
+}
+
+/** `rm -r` as userspace does it: children first (lstat, no symlink following), then the directory. */
+function removeRecursive(d: Driver, path: string): void {
+  if (!d.isDir(path)) {
+    d.unlink(path);
+    return;
+  }
+  for (const name of d.readdir(path)) removeRecursive(d, `${path}/${name}`);
+  d.rmdir(path);
+}
+
+export function describeOp(op: Op): string {
+  switch (op.op) {
+    case 'mkdir':
+    case 'chmod':
+      return `${op.op} ${op.path} ${op.mode.toString(8)}`;
+    case 'write':
+      return `write ${op.path} ${JSON.stringify(op.data)} ${op.mode.toString(8)}`;
+    case 'append':
+      return `append ${op.path} ${JSON.stringify(op.data)}`;
+    case 'truncate':
+      return `truncate ${op.path} ${op.len}`;
+    case 'chown':
+      return `chown ${op.path} ${op.uid}:${op.gid}`;
+    case 'symlink':
+      return `symlink ${op.target} ${op.path}`;
+    case 'link':
+    case 'rename':
+      return `${op.op} ${op.from} ${op.path}`;
+    default:
+      return `${op.op} ${op.path}`;
+  }
+}
