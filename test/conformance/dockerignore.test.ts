@@ -7,6 +7,7 @@ import {
   compilePattern,
   dockerignoreMatcher,
   ERR_BAD_PATTERN,
+  trimBuildFilesFromExcludes,
   filepathMatch,
   matchesDeprecated,
   parseDockerignore,
@@ -163,6 +164,17 @@ describe('.dockerignore details beyond the fixture', () => {
     expect(() => dockerignoreMatcher(['\\y'])('y')).toThrow(ERR_BAD_PATTERN);
     expect(() => dockerignoreMatcher(['[z-a]'])('y')).toThrow(ERR_BAD_PATTERN);
     expect(() => dockerignoreMatcher(['!'])).toThrow('illegal exclusion pattern: "!"');
+  });
+
+  it('keeps the Dockerfile and .dockerignore in a classic-builder context', () => {
+    expect(trimBuildFilesFromExcludes(['*', '!src'], 'Dockerfile')).toEqual([
+      '*',
+      '!src',
+      '!.dockerignore',
+      '!Dockerfile',
+    ]);
+    expect(trimBuildFilesFromExcludes(['*.md'], 'Dockerfile')).toEqual(['*.md']);
+    expect(trimBuildFilesFromExcludes(['build'], 'build/Dockerfile', true)).toEqual(['build']);
   });
 
   it('is filepath.Match on bytes, as Go is', () => {

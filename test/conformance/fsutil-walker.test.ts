@@ -82,6 +82,34 @@ describe('context walk details', () => {
     expect(walk.entries.map((e) => e.path)).toEqual(['link', 'src', 'src/app.js', 'src/app.test.js']);
   });
 
+  it('classic mode (DOCKER_BUILDKIT=0) descends only for an exception under the directory, and never sends it', () => {
+    const walk = walkContext(tree, { exclude: ['node_modules', '!node_modules/keep'], mode: 'classic' });
+    expect(walk.entries.map((e) => `${e.type} ${e.path}`)).toEqual([
+      'file Dockerfile',
+      'symlink link',
+      'dir node_modules/keep',
+      'file node_modules/keep/x.js',
+      'dir src',
+      'file src/app.js',
+      'file src/app.test.js',
+    ]);
+    expect(walk.steps.find((s) => s.path === 'node_modules')?.outcome).toBe('excluded');
+  });
+
+  it('classic mode misses wildcard exceptions in excluded directories (docker/cli#2919); BuildKit does not', () => {
+    const exclude = ['src', '!**/*.test.js'];
+    expect(walkContext(tree, { exclude, mode: 'classic' }).entries.map((e) => e.path)).toEqual([
+      'Dockerfile',
+      'link',
+      'node_modules',
+      'node_modules/a',
+      'node_modules/a/index.js',
+      'node_modules/keep',
+      'node_modules/keep/x.js',
+    ]);
+    expect(walkContext(tree, { exclude }).entries.map((e) => e.path)).toContain('src/app.test.js');
+  });
+
   it("reports bad patterns with fsutil's context", () => {
     expect(() => walkContext(tree, { exclude: ['['] })).toThrow('invalid excludepatterns: [[]: syntax error in pattern');
   });

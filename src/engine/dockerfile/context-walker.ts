@@ -46,6 +46,13 @@ export interface ContextWalkOptions {
   readonly exclude?: readonly string[];
   /** Symlinks to resolve into extra include patterns before walking. */
   readonly followPaths?: readonly string[];
+  /**
+   * `buildkit` (default): fsutil's walk, what Docker 28 sends. `classic`: the
+   * docker CLI's tar for `DOCKER_BUILDKIT=0` (go-archive TarWithOptions), which
+   * descends into an excluded directory only when an exception's text starts
+   * with that directory, and never sends the excluded directory itself.
+   */
+  readonly mode?: 'buildkit' | 'classic';
 }
 
 /** A path the walk emits, in walk order (lexical, parents before children). */
@@ -139,6 +146,10 @@ export function walkContext(tree: ContextTree, opts: ContextWalkOptions = {}): C
     const targets = followLinks(tree, opts.followPaths);
     if (targets !== null) includePatterns = dedupePaths([...includePatterns, ...targets]) ?? [];
   }
+  const classic = opts.mode === 'classic';
+  if (classic && (includePatterns.length > 0 || opts.followPaths)) {
+    throw new EngineError('InvalidParameter', 'include patterns and follow paths need BuildKit');
+  }
   const include = includePatterns.length > 0 ? makeMatcher('include', includePatterns, opts.include ?? []) : null;
   const exclude = opts.exclude && opts.exclude.length > 0 ? makeMatcher('exclude', opts.exclude, opts.exclude) : null;
   // The "do not descend" shortcut is only safe when the relevant patterns are plain prefixes.
@@ -180,7 +191,10 @@ export function walkContext(tree: ContextTree, opts: ContextWalkOptions = {}): C
       const r = matchOrThrow('exclude', () => exclude.matchesUsingParentResults(path, parent?.excludeInfo ?? empty));
       excludeInfo = r.info;
       if (r.matched) {
-        if (isDir && onlyPrefixExcludeExceptions && (!exclude.exclusions || !someInside(exclude.patterns, true, path))) {
+        const mayHoldExceptions = classic
+          ? exclude.exclusions && exclude.patterns.some((p) => p.exclusion && `${p.text}/`.startsWith(`${path}/`))
+          : !onlyPrefixExcludeExceptions || (exclude.exclusions && someInside(exclude.patterns, true, path));
+        if (isDir && !mayHoldExceptions) {
           step.outcome = 'pruned';
           return false;
         }
@@ -188,8 +202,9 @@ export function walkContext(tree: ContextTree, opts: ContextWalkOptions = {}): C
       }
     }
 
+    // The classic tar never adds an excluded directory, even above a re-included file.
     const dir: VisitedDir | null = isDir
-      ? { path, pathWithSep: `${path}/`, includeInfo, excludeInfo, sent: false, step }
+      ? { path, pathWithSep: `${path}/`, includeInfo, excludeInfo, sent: classic, step }
       : null;
     if (filteredAs) {
       step.outcome = isDir ? 'held' : filteredAs;

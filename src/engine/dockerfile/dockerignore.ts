@@ -281,6 +281,30 @@ export function matchesDeprecated(file: string, patterns: readonly string[]): bo
   return matcher.matchesSameDepthParent(cleaned);
 }
 
+/**
+ * docker/cli TrimBuildFilesFromExcludes (classic builder): the CLI always puts
+ * `.dockerignore` and the Dockerfile in the context it uploads, by appending
+ * exceptions when the patterns exclude them (the daemon hides them from
+ * COPY/ADD afterwards). It asks with the deprecated Matches and ignores errors.
+ */
+export function trimBuildFilesFromExcludes(
+  excludes: readonly string[],
+  dockerfile: string,
+  dockerfileFromStdin = false,
+): string[] {
+  const out = [...excludes];
+  const excluded = (file: string): boolean => {
+    try {
+      return matchesDeprecated(file, out);
+    } catch {
+      return false;
+    }
+  };
+  if (excluded('.dockerignore')) out.push('!.dockerignore');
+  if (excluded(dockerfile) && !dockerfileFromStdin) out.push(`!${dockerfile}`);
+  return out;
+}
+
 // ---------------------------------------------------------------------------
 // Pattern compilation (patternmatcher Pattern.compile)
 
