@@ -169,6 +169,19 @@ describe('shell lexer error texts and escape token', () => {
     expect(expandWord('"a`"b"', [], { escape: '`' })).toBe('a"b');
   });
 
+  it('gives the results of the reference.md examples', () => {
+    const env = ['str=foobarbaz', 'FOO=/bar'];
+    expect(expandWord('${str#f*b}', env)).toBe('arbaz');
+    expect(expandWord('${str##f*b}', env)).toBe('az');
+    expect(expandWord('${str%b*}', env)).toBe('foobar');
+    expect(expandWord('${str%%b*}', env)).toBe('foo');
+    expect(expandWord('${str/ba/fo}', env)).toBe('fooforbaz');
+    expect(expandWord('${str//ba/fo}', env)).toBe('fooforfoz');
+    expect(expandWord('${FOO}', env)).toBe('/bar');
+    expect(expandWords('\\$FOO /quux', env)).toEqual(['$FOO', '/quux']);
+    expect(expandWord('\\${FOO}', env)).toBe('${FOO}');
+  });
+
   it('implements #, %, / with Go regexp semantics', () => {
     const env = ['F=a/b/c.tar.gz', 'N=x\ny', 'R=$0$0'];
     expect(expandWord('${F#*/}', env)).toBe('b/c.tar.gz');
