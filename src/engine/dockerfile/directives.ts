@@ -9,12 +9,28 @@ import { InstructionError } from './errors.ts';
 
 const knownDirectives = new Set(['syntax', 'escape', 'check']);
 
-/** Go RE2 `\s` is [\t\n\f\r ]; `.` never matches `\n`. */
-function directiveRegex(prefix: string): RegExp {
-  return new RegExp(`^${prefix}[\\t\\n\\f\\r ]*([a-zA-Z][a-zA-Z0-9]*)[\\t\\n\\f\\r ]*=[\\t\\n\\f\\r ]*([^\\n]+?)[\\t\\n\\f\\r ]*$`);
+const ws = '[\\t\\n\\f\\r ]';
+const isWs = (c: string): boolean => c === '\t' || c === '\n' || c === '\f' || c === '\r' || c === ' ';
+const hashHead = new RegExp(`^#${ws}*([a-zA-Z][a-zA-Z0-9]*)${ws}*=`);
+const slashHead = new RegExp(`^//${ws}*([a-zA-Z][a-zA-Z0-9]*)${ws}*=`);
+
+/**
+ * BuildKit's `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$` (Go RE2 `\s` is
+ * [\t\n\f\r ]), evaluated by hand: a JavaScript engine would backtrack
+ * quadratically on `(.+?)\s*$` for values with long blank runs.
+ */
+function matchDirective(head: RegExp, text: string): [string, string] | null {
+  const m = head.exec(text);
+  if (!m) return null;
+  const tail = text.slice(m[0].length);
+  if (tail.includes('\n') || tail === '') return null;
+  let i = 0;
+  while (i < tail.length && isWs(tail[i]!)) i++;
+  if (i === tail.length) return [m[1]!, tail[tail.length - 1]!];
+  let j = tail.length;
+  while (j > i && isWs(tail[j - 1]!)) j--;
+  return [m[1]!, tail.slice(i, j)];
 }
-const hashDirective = directiveRegex('#');
-const slashDirective = directiveRegex('//');
 
 /**
  * Feeds lines one at a time and recognises directives until the first line
@@ -24,10 +40,10 @@ export class DirectiveScanner {
   private line: number;
   private done = false;
   private readonly seen = new Set<string>();
-  private readonly re: RegExp;
+  private readonly head: RegExp;
 
   constructor(prefix: '#' | '//' = '#', firstLine = 0) {
-    this.re = prefix === '#' ? hashDirective : slashDirective;
+    this.head = prefix === '#' ? hashHead : slashHead;
     this.line = firstLine;
   }
 
@@ -39,19 +55,19 @@ export class DirectiveScanner {
   scan(text: string): Directive | null {
     this.line++;
     if (this.done) return null;
-    const m = this.re.exec(text);
+    const m = matchDirective(this.head, text);
     if (!m) {
       this.done = true;
       return null;
     }
-    const name = m[1]!.toLowerCase();
+    const name = m[0].toLowerCase();
     if (!knownDirectives.has(name)) {
       this.done = true;
       return null;
     }
     if (this.seen.has(name)) throw new InstructionError(`only one ${name} parser directive can be used`);
     this.seen.add(name);
-    return { name: name as Directive['name'], value: m[2]!, line: this.line };
+    return { name: name as Directive['name'], value: m[1], line: this.line };
   }
 }
 

@@ -24,22 +24,28 @@ interface Segment {
   readonly col: number;
 }
 
-function startPos(segs: readonly Segment[], off: number): Position {
-  let s = segs[0]!;
-  for (const seg of segs) {
-    if (seg.at <= off) s = seg;
-    else break;
+/** The last segment whose offset is below `off` (or at it, when `inclusive`): binary search. */
+function segmentAt(segs: readonly Segment[], off: number, inclusive: boolean): Segment {
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    const at = segs[mid]!.at;
+    if (inclusive ? at <= off : at < off) lo = mid;
+    else hi = mid - 1;
   }
+  return segs[lo]!;
+}
+
+function startPos(segs: readonly Segment[], off: number): Position {
+  const s = segmentAt(segs, off, true);
   return { line: s.line, column: s.col + (off - s.at) };
 }
 
+/** Position just after the character before `end` (so a word ending a line does not point at the next line). */
 function endPos(segs: readonly Segment[], start: number, end: number): Position {
   if (end <= start) return startPos(segs, start);
-  let s = segs[0]!;
-  for (const seg of segs) {
-    if (seg.at < end) s = seg;
-    else break;
-  }
+  const s = segmentAt(segs, end, false);
   return { line: s.line, column: s.col + (end - s.at) };
 }
 

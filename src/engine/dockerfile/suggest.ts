@@ -22,7 +22,8 @@ function levenshtein(a: string, b: string): number {
  * max(1, min(3, len/3)) edits or `value` already is a candidate.
  */
 export function suggest(value: string, candidates: readonly string[], caseSensitive = false): string | null {
-  if (value === '' || value.length > 64) return null;
+  // Bounded work: long words and huge candidate lists get no suggestion.
+  if (value === '' || value.length > 64 || candidates.length > 500) return null;
   const v = caseSensitive ? value : value.toLowerCase();
   const limit = Math.max(1, Math.min(3, Math.floor(v.length / 3)));
   let best: string | null = null;

@@ -72,6 +72,12 @@ function checkPlatform(s: LintStage, ctx: LintContext): void {
   ctx.report('FromPlatformFlagConstDisallowed', s.node, `FROM --platform flag should not use constant value ${goQuote(p)}`);
 }
 
+function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
 /** Whether a stage (or one it is built from) set SHELL explicitly. */
 function hasExplicitShell(s: LintStage | null): boolean {
   for (let st = s; st; st = st.parent) if (st.items.some((i) => i.ins.kind === 'SHELL')) return true;
@@ -92,10 +98,10 @@ export function checkStageInstructions(m: LintModel, ctx: LintContext): void {
           if (ins.prependShell && !shell) {
             ctx.report('JSONArgsRecommended', node, `JSON arguments recommended for ${ins.kind} to prevent unintended behavior related to OS signals`);
           }
-          counts.set(ins.kind, [...(counts.get(ins.kind) ?? []), node]);
+          pushTo(counts, ins.kind, node);
           break;
         case 'HEALTHCHECK':
-          counts.set(ins.kind, [...(counts.get(ins.kind) ?? []), node]);
+          pushTo(counts, ins.kind, node);
           break;
         case 'MAINTAINER':
           ctx.report('MaintainerDeprecated', node, 'Maintainer instruction is deprecated in favor of using label');
@@ -178,8 +184,12 @@ export function checkDefinitionDescriptions(m: LintModel, ctx: LintContext): voi
 
 /** NoEmptyContinuation, from the parser's warnings. */
 export function checkEmptyContinuations(m: LintModel, ctx: LintContext): void {
+  // Warnings and instructions are both in source order: walk them together.
+  const nodes = m.ast.children;
+  let i = 0;
   for (const w of m.ast.warnings) {
-    const node = m.ast.children.find((n) => n.range.start.line <= w.range.start.line && n.range.end.line >= w.range.start.line) ?? null;
+    while (i < nodes.length && nodes[i]!.range.end.line < w.range.start.line) i++;
+    const node = i < nodes.length && nodes[i]!.range.start.line <= w.range.start.line ? nodes[i]! : null;
     ctx.report('NoEmptyContinuation', node, 'Empty continuation line', w.range);
   }
 }

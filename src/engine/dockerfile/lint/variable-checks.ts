@@ -92,7 +92,7 @@ export function checkFromArgs(m: LintModel, ctx: LintContext, escape: EscapeToke
     }
     if (s.from.baseName.includes('$')) {
       const r = expand(s.from.baseName, globals, escape);
-      if (r.result !== null && !stageNames.has(r.result.toLowerCase()) && (r.result === '' || !reference.test(r.result))) {
+      if (r.result !== null && !stageNames.has(r.result.toLowerCase()) && (r.result === '' || r.result.length > 512 || !reference.test(r.result))) {
         ctx.report('InvalidDefaultArgInFrom', s.node, `Default value for ARG ${s.from.baseName} results in empty or invalid base image name`);
       }
     }
