@@ -16,6 +16,7 @@
  * O(pattern × value), never by a backtracking regular expression.
  */
 import { EngineError } from '../../api/index.ts';
+import { goQuote } from './go-text.ts';
 
 /** Options of BuildKit's `Lex`. Only `escape` matters for ordinary instructions. */
 export interface ShellLexOptions {
@@ -570,33 +571,3 @@ function expandGoTemplate(template: string, match: string): string {
     rest = rest.slice(ref[0].length);
   }
 }
-
-// ---------------------------------------------------------------------------
-
-/** Go's `strconv.Quote`, for BuildKit's `failed to process %q` context. */
-export function goQuote(text: string): string {
-  let out = '"';
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (ch === ' ' || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(ch)) out += ch;
-    else if (ch in GO_ESCAPES) out += GO_ESCAPES[ch];
-    else if (cp < 0x20 || cp === 0x7f) out += `\\x${hex(cp, 2)}`;
-    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\\ufffd';
-    else if (cp < 0x10000) out += `\\u${hex(cp, 4)}`;
-    else out += `\\U${hex(cp, 8)}`;
-  }
-  return out + '"';
-}
-
-const GO_ESCAPES: Readonly<Record<string, string>> = {
-  '\x07': '\\a',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\v': '\\v',
-};
-
-const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
