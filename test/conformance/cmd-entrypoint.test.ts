@@ -5,6 +5,8 @@ import { applyCommandInstruction, beginStage } from '../../src/engine/runtime/co
 import type { BuilderKind, CommandInstruction, StageCommandState } from '../../src/engine/runtime/command-config.ts';
 import { withDefaultPath } from '../../src/engine/runtime/default-env.ts';
 import { resolveCommand } from '../../src/engine/runtime/resolve-command.ts';
+import { parseDockerfile, parseInstructions } from '../../src/engine/dockerfile/index.ts';
+import type { StageInstruction } from '../../src/engine/dockerfile/index.ts';
 import { conformanceDir, haveConformance } from '../helpers/shared.ts';
 
 type List = readonly string[] | null;
@@ -32,50 +34,37 @@ const knownBases: Record<string, Cfg> = {
   busybox: { Cmd: ['sh'], Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'] },
 };
 
-/**
- * Stand-in for the Dockerfile parser (engine/dockerfile) until it lands: the
- * fixtures are one instruction per line. The JSON-or-shell decision follows
- * BuildKit's parseMaybeJSON: a valid JSON string array is exec form, a JSON
- * array with non-strings is an error, anything else is shell form.
- */
-function toInstruction(keyword: string, rest: string): CommandInstruction {
-  if (rest.startsWith('[') && rest.endsWith(']')) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(rest);
-    } catch {
-      parsed = undefined;
-    }
-    if (Array.isArray(parsed)) {
-      if (!parsed.every((x) => typeof x === 'string')) {
-        throw new Error('when using JSON array syntax, arrays must be comprised of strings only');
-      }
-      if (keyword === 'SHELL') return { keyword, args: parsed };
-      return { keyword: keyword as 'CMD' | 'ENTRYPOINT', args: parsed, prependShell: false };
-    }
+/** The parser's typed instruction → the build-time rule's input. */
+function toCommandInstruction(ins: StageInstruction): CommandInstruction | null {
+  switch (ins.kind) {
+    case 'CMD':
+      return { keyword: 'CMD', args: ins.cmdLine, prependShell: ins.prependShell };
+    case 'ENTRYPOINT':
+      return { keyword: 'ENTRYPOINT', args: ins.cmdLine ?? [], prependShell: ins.prependShell };
+    case 'SHELL':
+      return { keyword: 'SHELL', args: ins.shell };
+    default:
+      return null;
   }
-  if (keyword === 'SHELL') throw new Error('SHELL requires the arguments to be in JSON form');
-  return { keyword: keyword as 'CMD' | 'ENTRYPOINT', args: [rest], prependShell: true };
 }
 
+/** Build the fixture's Dockerfile through the real parser, stage by stage. */
 function build(c: BuildCase, builder: BuilderKind) {
-  const stages = new Map<string, { cmd: StageCommandState; env: string[] }>();
+  const { stages } = parseInstructions(parseDockerfile(c.dockerfile));
+  const byName = new Map<string, { cmd: StageCommandState; env: string[] }>();
   let cur: { cmd: StageCommandState; env: string[] } | undefined;
   let createdBy = '';
-  for (const line of c.dockerfile.split('\n')) {
-    const m = /^(\S+)\s*(.*)$/.exec(line.trim());
-    if (!m) continue;
-    const keyword = m[1]!.toUpperCase();
-    const rest = m[2]!;
-    if (keyword === 'FROM') {
-      const [name, , alias] = rest.split(/\s+/);
-      const prev = stages.get(name!);
-      const base: Cfg = prev ? { ...prev.cmd, Env: prev.env } : name === 'base' ? c.base! : knownBases[name!]!;
-      cur = { cmd: beginStage(base), env: withDefaultPath(base.Env) };
-      if (alias) stages.set(alias, cur);
-    } else if (keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'SHELL') {
-      const r = applyCommandInstruction(cur!.cmd, toInstruction(keyword, rest), builder);
-      cur!.cmd = r.state;
+  for (const stage of stages) {
+    const name = stage.from.baseName;
+    const prev = byName.get(name.toLowerCase());
+    const base: Cfg = prev ? { ...prev.cmd, Env: prev.env } : name === 'base' ? c.base! : knownBases[name]!;
+    cur = { cmd: beginStage(base), env: withDefaultPath(base.Env) };
+    if (stage.from.stageName) byName.set(stage.from.stageName, cur);
+    for (const ins of stage.commands) {
+      const command = toCommandInstruction(ins);
+      if (!command) continue;
+      const r = applyCommandInstruction(cur.cmd, command, builder);
+      cur.cmd = r.state;
       createdBy = r.createdBy;
     }
   }

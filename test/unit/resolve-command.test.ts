@@ -124,6 +124,17 @@ describe('applyCommandInstruction', () => {
     expect(r.createdBy).toBe('ENTRYPOINT ["/bin/sh" "-c" "a b\\tc"]');
   });
 
+  it('ENTRYPOINT [] unsets the entrypoint and still resets an inherited Cmd', () => {
+    const r = applyCommandInstruction(beginStage({ Entrypoint: ['/ep'], Cmd: ['x'] }), {
+      keyword: 'ENTRYPOINT',
+      args: [],
+      prependShell: false,
+    });
+    expect(r.state.Entrypoint).toBeNull();
+    expect(r.state.Cmd).toBeNull();
+    expect(r.steps.map((s) => s.rule)).toEqual(['build.exec-form', 'build.entrypoint-resets-cmd']);
+  });
+
   it('SHELL history uses Go %v (unquoted)', () => {
     const r = applyCommandInstruction(beginStage({}), { keyword: 'SHELL', args: ['/bin/bash', '-c'] });
     expect(r.createdBy).toBe('SHELL [/bin/bash -c]');

@@ -120,14 +120,14 @@ export function applyCommandInstruction(
     const counts = builder === 'buildkit' || value.length > 0;
     next = { ...state, Cmd: value, cmdSet: state.cmdSet || counts };
   } else if (state.cmdSet) {
-    next = { ...state, Entrypoint: value };
+    next = { ...state, Entrypoint: entrypointValue(value) };
     steps.push(
       explainStep('build.entrypoint-keeps-cmd', `A CMD earlier in this stage is kept: ${JSON.stringify(state.Cmd)}.`, {
         Cmd: state.Cmd,
       }),
     );
   } else {
-    next = { ...state, Entrypoint: value, Cmd: null };
+    next = { ...state, Entrypoint: entrypointValue(value), Cmd: null };
     if (state.Cmd !== null) {
       steps.push(
         explainStep(
@@ -139,6 +139,11 @@ export function applyCommandInstruction(
     }
   }
   return { state: next, createdBy: historyText(next, `${ins.keyword} ${goQuoteList(value)}`, builder), steps };
+}
+
+/** `ENTRYPOINT []` unsets the entrypoint (BuildKit parses it with emptyAsNil). */
+function entrypointValue(value: string[]): string[] | null {
+  return value.length === 0 ? null : value;
 }
 
 /**
