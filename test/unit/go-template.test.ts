@@ -204,6 +204,7 @@ describe('go template: parse errors (Go wording)', () => {
     ['{{continue}}', 'template: :1: {{continue}} outside {{range}}'],
     ['{{nil}}', 'template: :1: nil is not a command'],
     ['{{.A @}}', "template: :1: bad character U+0040 '@'"],
+    ['{{.A\n  @}}', "template: :2: bad character U+0040 '@'"],
     ['{{"abc}}', 'template: :1: unterminated quoted string'],
     ['{{`abc}}', 'template: :1: unterminated raw quoted string'],
     ['{{/* open }}', 'template: :1: unclosed comment'],

@@ -104,7 +104,7 @@ export function lex(text: string): Token[] {
     }
 
     emit('leftDelim', open, open + 2, '{{');
-    pos = lexInsideAction(text, pos, lineAt(open), emit);
+    pos = lexInsideAction(text, pos, lineAt, emit);
     if (isSpace(text[pos])) {
       // " -}}": trim the whitespace after the action.
       emit('rightDelim', pos + 2, pos + 4, '}}');
@@ -122,14 +122,14 @@ export function lex(text: string): Token[] {
 type Emit = (type: TokenType, start: number, end: number, value?: string) => void;
 
 /** Lex the inside of an action starting at `pos`; returns the offset of its right delimiter. */
-function lexInsideAction(text: string, pos: number, line: number, emit: Emit): number {
+function lexInsideAction(text: string, pos: number, lineAt: (p: number) => number, emit: Emit): number {
   let parenDepth = 0;
   // " -}}" (any one space character before the dash) ends the action with a trim marker.
   const atTrimRightDelim = (p: number) => isSpace(text[p]) && text.startsWith('-}}', p + 1);
   for (;;) {
-    if (pos >= text.length) throw new LexError('unclosed action', line);
+    if (pos >= text.length) throw new LexError('unclosed action', lineAt(pos));
     if (text.startsWith('}}', pos) || atTrimRightDelim(pos)) {
-      if (parenDepth > 0) throw new LexError('unclosed left paren', line);
+      if (parenDepth > 0) throw new LexError('unclosed left paren', lineAt(pos));
       return pos;
     }
     const c = text[pos]!;
@@ -142,7 +142,7 @@ function lexInsideAction(text: string, pos: number, line: number, emit: Emit): n
     if (c === '=') {
       emit('assign', pos, ++pos);
     } else if (c === ':') {
-      if (text[pos + 1] !== '=') throw new LexError('expected :=', line);
+      if (text[pos + 1] !== '=') throw new LexError('expected :=', lineAt(pos));
       pos += 2;
       emit('declare', start, pos);
     } else if (c === '|') {
@@ -153,21 +153,21 @@ function lexInsideAction(text: string, pos: number, line: number, emit: Emit): n
       parenDepth++;
       emit('leftParen', pos, ++pos);
     } else if (c === ')') {
-      if (--parenDepth < 0) throw new LexError('unexpected right paren', line);
+      if (--parenDepth < 0) throw new LexError('unexpected right paren', lineAt(pos));
       emit('rightParen', pos, ++pos);
     } else if (c === '"') {
       pos++;
       for (;;) {
         const ch = text[pos];
         if (ch === '\\') pos += 2;
-        else if (ch === undefined || ch === '\n') throw new LexError('unterminated quoted string', line);
+        else if (ch === undefined || ch === '\n') throw new LexError('unterminated quoted string', lineAt(start));
         else if (ch === '"') break;
         else pos++;
       }
       emit('string', start, ++pos);
     } else if (c === '`') {
       const close = text.indexOf('`', pos + 1);
-      if (close < 0) throw new LexError('unterminated raw quoted string', line);
+      if (close < 0) throw new LexError('unterminated raw quoted string', lineAt(start));
       pos = close + 1;
       emit('rawString', start, pos);
     } else if (c === "'") {
@@ -175,7 +175,7 @@ function lexInsideAction(text: string, pos: number, line: number, emit: Emit): n
       for (;;) {
         const ch = text[pos];
         if (ch === '\\') pos += 2;
-        else if (ch === undefined || ch === '\n') throw new LexError('unterminated character constant', line);
+        else if (ch === undefined || ch === '\n') throw new LexError('unterminated character constant', lineAt(start));
         else if (ch === "'") break;
         else pos++;
       }
@@ -190,13 +190,13 @@ function lexInsideAction(text: string, pos: number, line: number, emit: Emit): n
         while (isAlnum(text[pos])) pos++;
         emit('field', start, pos);
       } else if (/[0-9]/.test(text[pos + 1] ?? '')) {
-        pos = lexNumber(text, pos, line);
+        pos = lexNumber(text, pos, lineAt(pos));
         emit('number', start, pos);
       } else {
         emit('dot', pos, ++pos);
       }
     } else if (c === '+' || c === '-' || /[0-9]/.test(c)) {
-      pos = lexNumber(text, pos, line);
+      pos = lexNumber(text, pos, lineAt(pos));
       emit('number', start, pos);
     } else if (isAlnum(c)) {
       while (isAlnum(text[pos])) pos++;
@@ -207,7 +207,7 @@ function lexInsideAction(text: string, pos: number, line: number, emit: Emit): n
       else emit('identifier', start, pos);
     } else {
       const cp = c.codePointAt(0)!;
-      throw new LexError(`bad character U+${cp.toString(16).toUpperCase().padStart(4, '0')} '${c}'`, line);
+      throw new LexError(`bad character U+${cp.toString(16).toUpperCase().padStart(4, '0')} '${c}'`, lineAt(pos));
     }
   }
 }
