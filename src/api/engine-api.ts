@@ -33,6 +33,12 @@ export interface EngineApi {
   events(filter?: EventFilter): Promise<readonly EngineEvent[]>;
   /** The whole engine state as one serialisable document (see state.ts). */
   exportState(): Promise<EngineStateDocument>;
+  /**
+   * Replace the engine's state with a document from exportState. Throws
+   * `DataLoss` (and changes nothing) when the document is damaged or from
+   * another format version.
+   */
+  importState(doc: unknown): Promise<void>;
 }
 
 /** One piece of a process's output. Output is delivered in batches of these. */

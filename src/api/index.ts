@@ -4,3 +4,4 @@ export * from './diagnostics.ts';
 export * from './system.ts';
 export * from './state.ts';
 export * from './engine-api.ts';
+export * from './worker-boundary.ts';

@@ -1,6 +1,5 @@
 import { ManualClock } from '../../src/engine/deps.ts';
 import { MemFs } from '../../src/engine/fs/mem-fs.ts';
-import { S_IFDIR } from '../../src/engine/fs/vfs.ts';
 import { appletNames } from '../../src/engine/userspace/applets/index.ts';
 import { encode } from '../../src/engine/userspace/io/text.ts';
 import type { Kernel } from '../../src/engine/userspace/process/kernel.ts';
@@ -8,8 +7,7 @@ import type { Scheduler } from '../../src/engine/userspace/process/scheduler.ts'
 import { installBusybox } from '../../src/engine/userspace/rootfs.ts';
 import { createKernel, runCommand } from '../../src/engine/userspace/run.ts';
 import type { ScriptResult } from '../../src/engine/userspace/run.ts';
-
-void S_IFDIR;
+import type { Cred } from '../../src/engine/fs/vfs.ts';
 
 /** Host turn-taking for tests: setImmediate for yields, real timers for sleep. */
 export const nodeScheduler: Scheduler = {
@@ -27,7 +25,7 @@ export function bootUserspace(): { vfs: MemFs; kernel: Kernel; clock: ManualCloc
 }
 
 /** Runs `sh -c script` (argv[0] "sh", as the oracle runs it). */
-export function sh(kernel: Kernel, script: string, opts: { cwd?: string; stdin?: string; env?: string[] } = {}): Promise<ScriptResult> {
+export function sh(kernel: Kernel, script: string, opts: { cwd?: string; stdin?: string; env?: string[]; cred?: Cred } = {}): Promise<ScriptResult> {
   return runCommand(kernel, ['sh', '-c', script], { ...opts, path: '/bin/sh' });
 }
 

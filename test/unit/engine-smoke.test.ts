@@ -36,3 +36,30 @@ describe('createEngine', () => {
     await expect(openState('nonsense')).rejects.toMatchObject({ code: 'DataLoss' });
   });
 });
+
+describe('engine events', () => {
+  it('publishes each API call as a fact and delivers one batch per turn', async () => {
+    const engine = createEngine(testDeps());
+    const batches: { topic: string; data: unknown }[][] = [];
+    await engine.subscribe({ topics: ['/api/'] }, (b) => batches.push(b.map((e) => ({ topic: e.topic, data: e.data }))));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(batches.flat().map((e) => (e.data as { endpoint: string }).endpoint)).toEqual(['GET /events']);
+    batches.length = 0;
+    await Promise.all([engine.version(), engine.info(), engine.ping()]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.map((e) => (e.data as { endpoint: string }).endpoint)).toEqual(['GET /version', 'GET /info', 'GET /_ping']);
+  });
+
+  it('importState rejects a damaged document with DataLoss and keeps its state', async () => {
+    const engine = createEngine(testDeps(1));
+    const before = (await engine.info()).ID;
+    const doc = await createEngine(testDeps(2)).exportState();
+    await expect(engine.importState({ ...doc, checksum: 'sha256:00' })).rejects.toMatchObject({ code: 'DataLoss' });
+    expect((await engine.info()).ID).toBe(before);
+    await engine.importState(doc);
+    expect((await engine.info()).ID).toBe(doc.body.daemonId);
+    const failed = (await engine.events({ topics: ['/api/request/failed'] }))[0];
+    expect(failed?.data).toMatchObject({ method: 'importState', code: 'DataLoss' });
+  });
+});

@@ -26,7 +26,7 @@ export function createKernel(vfs: Vfs, scheduler: Scheduler, extra: Partial<Kern
 export async function runCommand(
   kernel: Kernel,
   argv: string[],
-  opts: { env?: string[]; cwd?: string; stdin?: string; cred?: Cred } = {},
+  opts: { env?: string[]; cwd?: string; stdin?: string; cred?: Cred; /** File to exec when argv[0] is not a path. */ path?: string } = {},
 ): Promise<ScriptResult> {
   const out = new CollectSink();
   const err = new CollectSink();
@@ -36,7 +36,7 @@ export async function runCommand(
   fds.install(2, new StreamFile(null, err, () => {}, '/dev/stderr'));
   const env = opts.env ?? ['PATH=/usr/sbin:/usr/bin:/sbin:/bin', 'HOME=/root'];
   const proc = kernel.create({ argv, env, cwd: opts.cwd ?? '/', fds, ...(opts.cred ? { cred: opts.cred } : {}) });
-  kernel.run(proc, (p) => kernel.exec(p, argv[0]!, argv, env));
+  kernel.run(proc, (p) => kernel.exec(p, opts.path ?? argv[0]!, argv, env));
   const status = await proc.exited;
   return { stdout: decode(concatBytes(out.chunks)), stderr: decode(concatBytes(err.chunks)), status };
 }

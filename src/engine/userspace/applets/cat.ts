@@ -1,5 +1,6 @@
 import { isFsError } from '../../fs/errors.ts';
 import { parseOptions } from './lib/options.ts';
+import { decode } from '../io/text.ts';
 import { defineApplet } from './registry.ts';
 
 /** cat [-nbvteA] [FILE]…: copies bytes; `-n`/`-b` number lines. */
@@ -17,7 +18,7 @@ export const cat = defineApplet('cat', async (io, argv) => {
         continue;
       }
       for await (const c of io.chunks(f)) {
-        const text = new TextDecoderShim(c).text;
+        const text = decode(c);
         let out = '';
         for (const ch of text.split(/(?<=\n)/)) {
           if (atStart && !(o.flags.has('b') && ch === '\n')) out += `${String(lineNo++).padStart(6)}\t`;
@@ -34,11 +35,3 @@ export const cat = defineApplet('cat', async (io, argv) => {
   }
   return status;
 });
-
-import { decode } from '../io/text.ts';
-class TextDecoderShim {
-  readonly text: string;
-  constructor(b: Uint8Array) {
-    this.text = decode(b);
-  }
-}

@@ -19,7 +19,10 @@ export const sh = defineApplet(['sh', 'ash'], async (io: AppletIO, argv: string[
     const eq = kv.indexOf('=');
     if (eq > 0) state.vars.set(kv.slice(0, eq), { value: kv.slice(eq + 1), exported: true, readonly: false });
   }
-  if (!state.vars.has('PATH')) state.vars.set('PATH', { value: '/usr/sbin:/usr/bin:/sbin:/bin', exported: false, readonly: false });
+  // ash's built-in default when the environment has no PATH.
+  if (!state.vars.has('PATH')) state.vars.set('PATH', { value: '/sbin:/usr/sbin:/bin:/usr/bin', exported: false, readonly: false });
+  const level = Number(state.get('SHLVL') ?? '0');
+  state.vars.set('SHLVL', { value: String((Number.isInteger(level) ? level : 0) + 1), exported: true, readonly: false });
   state.vars.set('PPID', { value: String(proc.ppid), exported: false, readonly: false });
   state.vars.set('PS4', { value: '+ ', exported: false, readonly: false });
   state.vars.set('IFS', { value: ' \t\n', exported: false, readonly: false });

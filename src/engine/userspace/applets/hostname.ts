@@ -1,0 +1,30 @@
+import { defineApplet } from './registry.ts';
+
+/** hostname [-s]: the container's UTS name (the kernel's hostname). */
+export const hostname = defineApplet('hostname', async (io, argv) => {
+  const h = io.proc.kernel.hostname;
+  await io.out(`${argv[1] === '-s' ? h.split('.')[0] : h}\n`);
+  return 0;
+});
+
+/**
+ * uname [-asnrvm]: containers share the host kernel, so these describe the
+ * simulated host. Simplification: a fixed Linux 6.x x86_64 identity.
+ */
+export const UNAME = { s: 'Linux', r: '6.10.14-linuxkit', v: '#1 SMP PREEMPT_DYNAMIC Fri Nov 29 17:24:06 UTC 2024', m: 'x86_64', o: 'GNU/Linux' };
+
+export const uname = defineApplet('uname', async (io, argv) => {
+  const flags = new Set(argv.slice(1).join('').replace(/-/g, ''));
+  const host = io.proc.kernel.hostname;
+  if (flags.size === 0) flags.add('s');
+  const all = flags.has('a');
+  const parts: string[] = [];
+  if (all || flags.has('s')) parts.push(UNAME.s);
+  if (all || flags.has('n')) parts.push(host);
+  if (all || flags.has('r')) parts.push(UNAME.r);
+  if (all || flags.has('v')) parts.push(UNAME.v);
+  if (all || flags.has('m')) parts.push(UNAME.m);
+  if (all || flags.has('o')) parts.push(UNAME.o);
+  await io.out(`${parts.join(' ')}\n`);
+  return 0;
+});

@@ -1,0 +1,34 @@
+import { parseOptions } from './lib/options.ts';
+import { groupName, userName } from './lib/users.ts';
+import { defineApplet } from './registry.ts';
+
+/** id [-ugGnr] [USER]: names from /etc/passwd and /etc/group; supplementary groups from the process. */
+export const id = defineApplet('id', async (io, argv) => {
+  const o = parseOptions(argv.slice(1), 'ugGnr');
+  const vfs = io.proc.vfs;
+  const { uid, gid } = io.proc.cred;
+  const groups = io.proc.cred.groups ?? [];
+  const f = o.flags;
+  const un = (n: number): string => userName(vfs, n) ?? String(n);
+  const gn = (n: number): string => groupName(vfs, n) ?? String(n);
+  if (f.has('u')) return io.out(`${f.has('n') ? un(uid) : uid}\n`).then(() => 0);
+  if (f.has('g')) return io.out(`${f.has('n') ? gn(gid) : gid}\n`).then(() => 0);
+  if (f.has('G')) return io.out(`${(groups.length ? groups : [gid]).map((g) => (f.has('n') ? gn(g) : String(g))).join(' ')}\n`).then(() => 0);
+  const named = (n: number, name: string | undefined): string => (name === undefined ? String(n) : `${n}(${name})`);
+  let out = `uid=${named(uid, userName(vfs, uid))} gid=${named(gid, groupName(vfs, gid))}`;
+  if (groups.length) out += ` groups=${groups.map((g) => named(g, groupName(vfs, g))).join(',')}`;
+  await io.out(`${out}\n`);
+  return 0;
+});
+
+/** whoami: the effective user's name. */
+export const whoami = defineApplet('whoami', async (io) => {
+  const uid = io.proc.cred.uid;
+  const name = userName(io.proc.vfs, uid);
+  if (name === undefined) {
+    await io.err(`unknown uid ${uid}`);
+    return 1;
+  }
+  await io.out(`${name}\n`);
+  return 0;
+});

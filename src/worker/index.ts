@@ -1,0 +1,17 @@
+// The engine worker: one engine per tab, exposed through Comlink.
+import * as Comlink from 'comlink';
+import { installEngineErrorTransfer } from '../api/index.ts';
+import { createEngine } from '../engine/index.ts';
+import { workerApi } from './host.ts';
+
+installEngineErrorTransfer(Comlink.transferHandlers as never);
+// Events are flushed to the UI at most every 8 ms: bursts of calls (a build, a
+// replayed session) cross the boundary as a few batches, not one message each.
+const api = workerApi(createEngine({ schedule: (fn) => void setTimeout(fn, 8) }));
+Comlink.expose({
+  ...api,
+  // Subscriptions hold a function: hand back a proxy instead of a clone.
+  async subscribe(...args: Parameters<typeof api.subscribe>) {
+    return Comlink.proxy(await api.subscribe(...args));
+  },
+});

@@ -1,0 +1,85 @@
+/**
+ * Browser test harness: serves the production build (dist/) from an in-process
+ * static server on 127.0.0.1 and drives Debian's Chromium with playwright-core.
+ * Shared by the e2e tests and the benchmarks.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+export const repoRoot = join(import.meta.dirname, '../..');
+export const distDir = join(repoRoot, 'dist');
+
+/** Chromium's path: $CHROMIUM_PATH, else Debian's /usr/bin/chromium; null when absent. */
+export function chromiumPath(): string | null {
+  const p = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  return existsSync(p) ? p : null;
+}
+
+/** Builds dist/ unless it is already built (set LAYERLAB_REBUILD=1 to force). */
+export function ensureBuilt(): void {
+  if (existsSync(join(distDir, 'index.html')) && process.env.LAYERLAB_REBUILD !== '1') return;
+  execFileSync(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
+
+export interface StaticApp {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Serves dist/ on a free loopback port. */
+export async function serveDist(): Promise<StaticApp> {
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(distDir, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(distDir) || !existsSync(file)) {
+      res.statusCode = 404;
+      res.end('not found');
+      return;
+    }
+    res.setHeader('Content-Type', MIME[extname(file)] ?? 'application/octet-stream');
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** Headless Debian Chromium with the flags this sandbox needs (no network beyond loopback). */
+export async function launchChromium(executablePath: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'layerlab-chromium-')), {
+    executablePath,
+    headless: true,
+    viewport: { width: 1280, height: 720 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
