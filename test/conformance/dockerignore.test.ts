@@ -166,6 +166,24 @@ describe('.dockerignore details beyond the fixture', () => {
     expect(() => dockerignoreMatcher(['!'])).toThrow('illegal exclusion pattern: "!"');
   });
 
+  it('explains which pattern decided, and which ones were not consulted', () => {
+    const pm = new PatternMatcher(['docs', '!docs/README.md', '*.md']);
+    expect(pm.explain('docs/README.md')).toEqual({
+      matched: false,
+      decidedBy: '!docs/README.md',
+      steps: [
+        { pattern: 'docs', consulted: true, matchedPath: 'docs' },
+        { pattern: '!docs/README.md', consulted: true, matchedPath: 'docs/README.md' },
+        { pattern: '*.md', consulted: true, matchedPath: null },
+      ],
+    });
+    // `*.md` does not cross a slash, so the exception stands; at the top level it decides.
+    expect(pm.explain('CHANGES.md').decidedBy).toBe('*.md');
+    // An inclusion is not consulted once the path is already matched, nor an exception before.
+    expect(pm.explain('docs/a.txt').steps.map((s) => s.consulted)).toEqual([true, true, false]);
+    expect(pm.explain('src/x').steps.map((s) => s.consulted)).toEqual([true, false, true]);
+  });
+
   it('keeps the Dockerfile and .dockerignore in a classic-builder context', () => {
     expect(trimBuildFilesFromExcludes(['*', '!src'], 'Dockerfile')).toEqual([
       '*',

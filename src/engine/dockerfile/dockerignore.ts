@@ -99,6 +99,24 @@ export interface MatchInfo {
   readonly parentMatched: readonly boolean[];
 }
 
+/** One pattern's part in a decision (see PatternMatcher.explain). */
+export interface IgnoreStep {
+  /** The pattern as the matcher holds it (cleaned, `!` for an exception). */
+  readonly pattern: string;
+  /** False when the last-match-wins rule made this pattern irrelevant. */
+  readonly consulted: boolean;
+  /** The path or ancestor it matched, or null. */
+  readonly matchedPath: string | null;
+}
+
+export interface IgnoreExplanation {
+  /** True: the path is excluded from the build context. */
+  readonly matched: boolean;
+  /** The last pattern that matched (an exception when it re-included the path), or null. */
+  readonly decidedBy: string | null;
+  readonly steps: readonly IgnoreStep[];
+}
+
 /** What a pattern compiles to: the match strategy and, for regexps, Go's expression text. */
 export interface CompiledPattern {
   readonly matchType: MatchType;
@@ -188,15 +206,35 @@ export class PatternMatcher {
    * the file. This is what decides if a path is excluded from the build context.
    */
   matchesOrParentMatches(file: string): boolean {
+    return this.explain(file).matched;
+  }
+
+  /**
+   * matchesOrParentMatches with its reasoning, for the learner: every pattern
+   * in order, whether it was consulted (an inclusion is skipped once the path
+   * is matched, an exception until it is) and what it matched (the path
+   * itself or an ancestor). The last pattern that matched decides.
+   */
+  explain(file: string): IgnoreExplanation {
     const parents = parentPrefixes(file);
+    const steps: IgnoreStep[] = [];
     let matched = false;
+    let decidedBy: string | null = null;
     for (const entry of this.entries) {
-      if (entry.exclusion !== matched) continue;
-      let match = entry.match(file);
-      if (!match) match = parents.some((prefix) => safeMatch(entry, prefix));
-      if (match) matched = !entry.exclusion;
+      const shown = entry.exclusion ? `!${entry.text}` : entry.text;
+      if (entry.exclusion !== matched) {
+        steps.push({ pattern: shown, consulted: false, matchedPath: null });
+        continue;
+      }
+      let matchedPath: string | null = entry.match(file) ? file : null;
+      if (matchedPath === null) matchedPath = parents.find((prefix) => safeMatch(entry, prefix)) ?? null;
+      steps.push({ pattern: shown, consulted: true, matchedPath });
+      if (matchedPath !== null) {
+        matched = !entry.exclusion;
+        decidedBy = shown;
+      }
     }
-    return matched;
+    return { matched, decidedBy, steps };
   }
 
   /**
