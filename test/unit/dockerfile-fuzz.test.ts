@@ -103,6 +103,22 @@ describe('dockerfile frontend fuzz', () => {
     );
   });
 
+  it('pathological inputs that would make a backtracking matcher quadratic', () => {
+    const cases = [
+      '#a=x' + ' '.repeat(60000) + 'y\nFROM a',
+      '#' + ' '.repeat(60000) + 'x\nFROM a',
+      'FROM a\nRUN ' + 'a \\\n'.repeat(20000) + 'b',
+      'FROM a\nCOPY ' + '<<A '.repeat(2000) + '/d\n' + 'A\n'.repeat(2000),
+      'FROM a\nENV ' + 'k=v '.repeat(15000),
+      'FROM a\nRUN ' + 'apt-get '.repeat(8000),
+      'ARG X=' + 'a'.repeat(60000) + '!\nFROM $X',
+      'FROM a\n' + 'RUN x \\\n\n'.repeat(20000),
+      'FROM a\nCOPY ' + '/'.repeat(60000) + 'x /d',
+      'FROM a\nRUN ' + '<< '.repeat(20000),
+    ];
+    for (const text of cases) exercise(text);
+  });
+
   it('exercised both accepted and rejected inputs', () => {
     expect(outcome.parsed).toBeGreaterThan(1000);
     expect(outcome.rejected).toBeGreaterThan(100);

@@ -8,7 +8,7 @@ import type { Position, Range } from '../../api/diagnostics.ts';
 import type { Directive, DockerfileAst, EscapeToken, Heredoc, Node, ParseWarning } from './ast.ts';
 import { DirectiveScanner } from './directives.ts';
 import { DockerfileParseError, InstructionError } from './errors.ts';
-import { trimLeftSpace, utf8Length } from './go-text.ts';
+import { trimLeftSpace, trimSpace, utf8Length } from './go-text.ts';
 import { heredocsFromLine } from './heredoc.ts';
 import { newRawNode, type RawArg, type RawNode } from './line-parsers.ts';
 
@@ -184,7 +184,8 @@ export function parseDockerfile(text: string): DockerfileAst {
   while (cur < limit) {
     const first = lines[cur]!;
     if (isComment(first)) {
-      const c = goTrim(first.slice(1));
+      // BuildKit slices off the first byte (the `#` unless the line is indented), then TrimSpace.
+      const c = trimSpace(first.slice(1));
       if (c === '') comments = [];
       else comments.push(c);
     }
@@ -278,9 +279,4 @@ export function parseDockerfile(text: string): DockerfileAst {
     escapeToken: escape,
     directives,
   };
-}
-
-/** Go strings.TrimSpace of a comment body (after its first character, as BuildKit slices `bytesRead[1:]`). */
-function goTrim(s: string): string {
-  return trimLeftSpace(s).replace(/[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/, '');
 }

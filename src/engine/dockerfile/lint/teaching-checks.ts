@@ -12,25 +12,53 @@ function runText(ins: Instruction): string {
   return [...ins.cmdLine, ...ins.files.map((f) => f.data)].join('\n');
 }
 
-const aptUpdate = /\bapt(?:-get)?\s+(?:-\S+\s+)*update\b/;
-const aptInstall = /\bapt(?:-get)?\s+(?:-\S+\s+)*(?:install|upgrade|dist-upgrade)\b/;
-const aptInstallCmd = /\bapt(?:-get)?\s+((?:\S+\s+)*?)install\b([^;&|\n]*)/g;
-const yesFlag = /(?:^|\s)(?:-\w*y\w*|--yes|--assume-yes|-qq|--force-yes)(?=\s|$)/;
+/** What the apt-get invocations of a RUN do (tokens, not regular expressions: linear in the text). */
+interface AptUse {
+  readonly update: boolean;
+  readonly install: boolean;
+  readonly installWithoutYes: boolean;
+}
+
+const yesFlag = /^(?:-[a-zA-Z]*y[a-zA-Z]*|--yes|--assume-yes|--force-yes|-qq)$/;
+
+function aptUse(text: string): AptUse {
+  let update = false;
+  let install = false;
+  let installWithoutYes = false;
+  for (const command of text.split(/&&|\|\||[;|\n]/)) {
+    const tokens = command.split(/[\t ]+/).filter((t) => t !== '');
+    const at = tokens.findIndex((t) => t === 'apt-get' || t === 'apt');
+    if (at < 0) continue;
+    let sub = '';
+    for (let i = at + 1; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t === '-o' || t === '-c' || t === '-t') i++;
+      else if (!t.startsWith('-')) {
+        sub = t;
+        break;
+      }
+    }
+    if (sub === 'update') update = true;
+    if (sub === 'install' || sub === 'upgrade' || sub === 'dist-upgrade' || sub === 'full-upgrade') {
+      install = true;
+      if (!tokens.slice(at + 1).some((t) => yesFlag.test(t))) installWithoutYes = true;
+    }
+  }
+  return { update, install, installWithoutYes };
+}
 
 /** AptGetUpdateAlone and AptGetInstallNoYes. */
 export function checkApt(m: LintModel, ctx: LintContext): void {
   for (const s of m.stages) {
     for (const { node, ins } of s.items) {
       const text = runText(ins);
-      if (text === '') continue;
-      if (aptUpdate.test(text) && !aptInstall.test(text)) {
+      if (!text.includes('apt')) continue;
+      const use = aptUse(text);
+      if (use.update && !use.install) {
         ctx.report('AptGetUpdateAlone', node, 'apt-get update is alone in this RUN: its cached layer goes stale; run it in the same RUN as apt-get install');
       }
-      for (const mm of text.matchAll(aptInstallCmd)) {
-        if (!yesFlag.test(` ${mm[1]} ${mm[2]}`) && !/DEBIAN_FRONTEND=noninteractive\s+apt-get\s+-y/.test(mm[0])) {
-          ctx.report('AptGetInstallNoYes', node, 'apt-get install without -y waits for a confirmation no one can type, and the build fails');
-          break;
-        }
+      if (use.installWithoutYes) {
+        ctx.report('AptGetInstallNoYes', node, 'apt-get install without -y waits for a confirmation no one can type, and the build fails');
       }
     }
   }
@@ -60,7 +88,7 @@ export function checkCopyAllBeforeInstall(m: LintModel, ctx: LintContext): void 
     const copyAll = s.items.find(({ ins }) => ins.kind === 'COPY' && ins.from === '' && ins.sourcePaths.some((p) => p === '.' || p === './'));
     if (!copyAll) continue;
     const after = s.items.slice(s.items.indexOf(copyAll) + 1);
-    const install = after.find(({ ins }) => installCmd.test(runText(ins)));
+    const install = after.find(({ ins }) => runText(ins).split(/&&|\|\||[;|\n]/).some((c) => installCmd.test(c)));
     if (install) {
       ctx.report(
         'CopyAllBeforeInstall',

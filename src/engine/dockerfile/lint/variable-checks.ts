@@ -148,7 +148,9 @@ export function checkStageVariables(
         for (const src of ins.sourcePaths) {
           const path = expand(src, env, escape).result;
           if (path === null || /^[a-z][a-z0-9+.-]*:\/\//i.test(path) || path.startsWith('git@')) continue;
-          const clean = path.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
+          let end = path.length;
+          while (end > 0 && path[end - 1] === '/') end--;
+          const clean = path.slice(0, end).replace(/^(\.\/|\/)+/, '');
           if (clean === '' || clean === '.') continue;
           if (isIgnored(clean)) ctx.report('CopyIgnoredFile', node, `Attempting to ${verb} file ${goQuote(path)} that is excluded by .dockerignore`);
         }
