@@ -5,3 +5,4 @@ export * from './system.ts';
 export * from './state.ts';
 export * from './engine-api.ts';
 export * from './worker-boundary.ts';
+export * from './explain.ts';

@@ -2,18 +2,8 @@ import type { SystemInfo } from '../../api/index.ts';
 import { CLIENT } from '../client-info.ts';
 import type { CommandSpec } from '../command.ts';
 import { flagString } from '../flags.ts';
+import { bytesSize } from '../format/units.ts';
 import { FORMAT_FLAG } from './shared-flags.ts';
-
-/** go-units BytesSize for the one figure `docker info` prints (binary units, %.4g). */
-function bytesSize(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'];
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${Number(n.toPrecision(4))}${units[i]}`;
-}
 
 /**
  * docker/cli's prettyPrintInfo: the Client section (no plugins in Layerlab)
