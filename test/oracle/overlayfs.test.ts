@@ -65,6 +65,7 @@ describe.runIf(run)('overlayfs oracle: UnionMount vs the kernel', () => {
   let base = '';
   beforeAll(() => {
     base = fs.mkdtempSync(join(tmpdir(), 'layerlab-ovl-'));
+    fs.chmodSync(base, 0o755); // unprivileged ops must reach the mount point
     process.umask(0o022);
   });
   afterAll(() => fs.rmSync(base, { recursive: true, force: true }));

@@ -5,7 +5,7 @@
  * difference in the file systems.
  */
 import { createHash } from 'node:crypto';
-import type { Op } from './gen.ts';
+import type { Op, UserOp } from './gen.ts';
 
 /** The primitive calls an op sequence needs. Failures throw with a `code` (errno name). */
 export interface Driver {
@@ -31,8 +31,12 @@ export function hash(data: Uint8Array): string {
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
-/** Runs one op; returns `ok`, `ok:<content hash>` for reads, or the errno name. */
-export function applyOp(d: Driver, op: Op): string {
+/** The driver acting as a given uid (gid = uid). */
+export type DriverFor = (uid: number) => Driver;
+
+/** Runs one op as its user; returns `ok`, `ok:<content hash>` for reads, or the errno name. */
+export function applyOp(driverFor: DriverFor, op: UserOp): string {
+  const d = driverFor(op.as);
   try {
     switch (op.op) {
       case 'mkdir':
@@ -92,7 +96,11 @@ function removeRecursive(d: Driver, path: string): void {
   d.rmdir(path);
 }
 
-export function describeOp(op: Op): string {
+export function describeOp(op: UserOp): string {
+  return op.as === 0 ? describeBare(op) : `${describeBare(op)} (as ${op.as})`;
+}
+
+function describeBare(op: Op): string {
   switch (op.op) {
     case 'mkdir':
     case 'chmod':

@@ -26,10 +26,13 @@ export type Op =
   | { readonly op: 'rename'; readonly from: string; readonly path: string }
   | { readonly op: 'read'; readonly path: string };
 
+/** An op plus the uid it runs as (gid = uid, no supplementary groups); 0 = root. */
+export type UserOp = Op & { readonly as: number };
+
 export interface Case {
   /** Lower layers, bottom first. */
   readonly layers: LayerEntry[][];
-  readonly ops: Op[];
+  readonly ops: UserOp[];
 }
 
 export class Gen {
@@ -134,7 +137,7 @@ export function genCase(seed: number, minOps: number): Case {
   }
   const known = [...view.keys()];
   const path = () => (known.length > 0 && g.chance(0.7) ? g.pick(known) : g.randomPath());
-  const ops: Op[] = [];
+  const ops: UserOp[] = [];
   const nOps = minOps + g.int(minOps);
   for (let i = 0; i < nOps; i++) {
     const r = g.int(100);
@@ -152,7 +155,7 @@ export function genCase(seed: number, minOps: number): Case {
     else if (r < 78) op = { op: 'rmr', path: path() };
     else if (r < 92) op = { op: 'rename', from: path(), path: path() };
     else op = { op: 'read', path: path() };
-    ops.push(op);
+    ops.push({ ...op, as: g.chance(0.3) ? g.pick([1, 1000, 65534]) : 0 });
     if ('path' in op && !known.includes(op.path)) known.push(op.path);
   }
   return { layers, ops };

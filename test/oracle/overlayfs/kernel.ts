@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import type { LayerEntry } from '../../../src/engine/fs/changes.ts';
-import type { Driver } from './apply.ts';
+import type { Driver, DriverFor } from './apply.ts';
 import type { TreeReader } from './tree.ts';
 
 export interface KernelMount {
@@ -94,8 +94,37 @@ export function mountKernel(root: string, layers: readonly (readonly LayerEntry[
   };
 }
 
-/** node:fs against the merged dir; paths are mount-relative absolute paths. */
-export function kernelDriver(merged: string): Driver {
+/**
+ * node:fs against the merged dir as `uid` (gid = uid, groups = [gid]): the
+ * effective ids are switched around each call, so the kernel checks
+ * permissions exactly as for an unprivileged process.
+ */
+export function kernelDriver(merged: string): DriverFor {
+  const root = rootDriver(merged);
+  return (uid) => (uid === 0 ? root : asUser(root, uid));
+}
+
+function asUser(d: Driver, uid: number): Driver {
+  const wrapped = {} as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(d) as [string, (...args: unknown[]) => unknown][]) {
+    wrapped[name] = (...args: unknown[]) => {
+      const groups = process.getgroups!();
+      process.setgroups!([uid]);
+      process.setegid!(uid);
+      process.seteuid!(uid);
+      try {
+        return fn(...args);
+      } finally {
+        process.seteuid!(0);
+        process.setegid!(0);
+        process.setgroups!(groups);
+      }
+    };
+  }
+  return wrapped as unknown as Driver;
+}
+
+function rootDriver(merged: string): Driver {
   const p = (path: string) => merged + path;
   return {
     mkdir: (path, mode) => fs.mkdirSync(p(path), { mode }),

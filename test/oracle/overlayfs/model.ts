@@ -2,41 +2,51 @@
 import { ManualClock } from '../../../src/engine/deps.ts';
 import type { LayerEntry } from '../../../src/engine/fs/changes.ts';
 import type { MemFs } from '../../../src/engine/fs/mem-fs.ts';
-import { O_APPEND, O_CREAT, O_WRONLY } from '../../../src/engine/fs/vfs.ts';
-import type { Vfs } from '../../../src/engine/fs/vfs.ts';
+import { O_APPEND, O_CREAT, O_WRONLY, ROOT_CRED } from '../../../src/engine/fs/vfs.ts';
+import type { Cred, Vfs } from '../../../src/engine/fs/vfs.ts';
 import { buildView } from '../../../src/engine/snapshots/lower-view.ts';
 import { OPAQUE_XATTR } from '../../../src/engine/snapshots/overlay-xattrs.ts';
 import { UnionMount } from '../../../src/engine/snapshots/union-mount.ts';
-import type { Driver } from './apply.ts';
+import type { Driver, DriverFor } from './apply.ts';
 import type { TreeReader } from './tree.ts';
 
 export function mountModel(layers: readonly (readonly LayerEntry[])[]): UnionMount {
   return new UnionMount({ lower: buildView(layers), clock: new ManualClock() });
 }
 
-export function modelDriver(fs: Vfs): Driver {
+/** The union mount acting as `uid` (gid = uid, groups = [gid], umask 022). */
+export function modelDriver(fs: Vfs): DriverFor {
+  const cache = new Map<number, Driver>();
+  return (uid) => {
+    let d = cache.get(uid);
+    if (!d) cache.set(uid, (d = credDriver(fs, uid === 0 ? ROOT_CRED : { uid, gid: uid, groups: [uid], umask: 0o022 })));
+    return d;
+  };
+}
+
+function credDriver(fs: Vfs, cred: Cred): Driver {
   return {
-    mkdir: (path, mode) => fs.mkdir(path, mode),
-    writeFile: (path, data, mode) => fs.writeFile(path, data, { mode }),
+    mkdir: (path, mode) => fs.mkdir(path, mode, cred),
+    writeFile: (path, data, mode) => fs.writeFile(path, data, { mode, cred }),
     appendFile: (path, data) => {
-      const fd = fs.open(path, O_WRONLY | O_APPEND | O_CREAT, 0o666);
+      const fd = fs.open(path, O_WRONLY | O_APPEND | O_CREAT, 0o666, cred);
       try {
         fs.write(fd, data, 0, data.length, null);
       } finally {
         fs.close(fd);
       }
     },
-    truncate: (path, len) => fs.truncate(path, len),
-    chmod: (path, mode) => fs.chmod(path, mode),
-    chown: (path, uid, gid) => fs.chown(path, uid, gid),
-    symlink: (target, path) => fs.symlink(target, path),
-    link: (from, path) => fs.link(from, path),
-    unlink: (path) => fs.unlink(path),
-    rmdir: (path) => fs.rmdir(path),
-    rename: (from, to) => fs.rename(from, to),
-    readFile: (path) => fs.readFile(path),
-    isDir: (path) => fs.lstat(path).type === 'dir',
-    readdir: (path) => fs.readdir(path).map((e) => e.name),
+    truncate: (path, len) => fs.truncate(path, len, cred),
+    chmod: (path, mode) => fs.chmod(path, mode, cred),
+    chown: (path, uid, gid) => fs.chown(path, uid, gid, cred),
+    symlink: (target, path) => fs.symlink(target, path, cred),
+    link: (from, path) => fs.link(from, path, cred),
+    unlink: (path) => fs.unlink(path, cred),
+    rmdir: (path) => fs.rmdir(path, cred),
+    rename: (from, to) => fs.rename(from, to, cred),
+    readFile: (path) => fs.readFile(path, cred),
+    isDir: (path) => fs.lstat(path, cred).type === 'dir',
+    readdir: (path) => fs.readdir(path, cred).map((e) => e.name),
   };
 }
 

@@ -30,8 +30,18 @@ export const cp = defineApplet('cp', async (io, argv) => {
     destIsDir = false;
   }
   if (srcs.length > 1 && !destIsDir) {
-    await io.err(`'${dest}' is not a directory`);
-    return 1;
+    let exists = true;
+    try {
+      vfs.lstat(io.path(dest));
+    } catch {
+      exists = false;
+    }
+    if (exists) {
+      await io.err(`'${dest}' is not a directory`);
+      return 1;
+    }
+    // BusyBox goes on as if DEST were a directory; each copy then fails to create.
+    destIsDir = true;
   }
   let status = 0;
   for (const s of srcs) {

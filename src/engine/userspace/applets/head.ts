@@ -6,7 +6,7 @@ import { defineApplet } from './registry.ts';
 
 /** Rewrites the historical `-3` form to `-n 3`. */
 export function legacyCount(argv: string[]): string[] {
-  return argv.map((a, i) => (i > 0 && /^-\d+$/.test(a) ? `-n${a.slice(1)}` : a));
+  return argv.map((a, i) => (i > 0 && /^-\d+$/.test(a) && !/^-[nc]$/.test(argv[i - 1]!) ? `-n${a.slice(1)}` : a));
 }
 
 /** head [-n N] [-c N] [-qv] [FILE]…: stops reading as soon as it has enough. */
@@ -30,7 +30,7 @@ export const head = defineApplet('head', async (io, argv) => {
       else await headLines(io, f, n);
     } catch (e) {
       if (!isFsError(e)) throw e;
-      await io.err(`can't open '${f}': ${e.text}`);
+      await io.err(`${f}: ${e.text}`);
       status = 1;
     }
   }

@@ -138,8 +138,7 @@ async function toInt(arg: string | undefined, bad: (s: string) => Promise<void>)
   if (m) return parseInt(t, 8);
   if (/^[-+]?\d+$/.test(t)) return Number(t);
   await bad(arg);
-  const lead = /^[-+]?\d+/.exec(t);
-  return lead ? Number(lead[0]) : 0;
+  return 0;
 }
 
 async function toFloat(arg: string | undefined, bad: (s: string) => Promise<void>): Promise<number> {

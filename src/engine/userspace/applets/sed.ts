@@ -197,10 +197,19 @@ async function run(io: AppletIO, cmds: SedCommand[], files: string[], quiet: boo
           let pos = 0;
           let n = 0;
           let did = false;
+          let prevEnd = -1;
           for (;;) {
             re.lastIndex = pos;
             const m = re.exec(ps);
             if (!m) break;
+            if (m[0] === '' && m.index === prevEnd) {
+              // No empty match right after the previous match (POSIX): step over one character.
+              if (m.index >= ps.length) break;
+              out += ps[m.index];
+              pos = m.index + 1;
+              continue;
+            }
+            prevEnd = m.index + m[0].length;
             n++;
             const want = c.occurrence ? (c.global ? n >= c.occurrence : n === c.occurrence) : c.global || n === 1;
             if (want) {
@@ -351,7 +360,7 @@ async function run(io: AppletIO, cmds: SedCommand[], files: string[], quiet: boo
     cur = await lines.next();
   }
   if (quit !== null) return quit;
-  return failed.any ? 2 : 0;
+  return failed.any ? 1 : 0;
 }
 
 function escapeL(s: string): string {

@@ -13,15 +13,9 @@ export const seq = defineApplet('seq', async (io, argv) => {
     else break;
   }
   const nums = argv.slice(i);
-  if (nums.length < 1 || nums.length > 3) {
-    await io.err('usage: seq [-w] [-s SEP] [FIRST [INC]] LAST');
+  if (nums.length < 1 || nums.length > 3 || nums.some((n) => !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(n))) {
+    await io.usage();
     return 1;
-  }
-  for (const n of nums) {
-    if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(n)) {
-      await io.err(`invalid number '${n}'`);
-      return 1;
-    }
   }
   const first = nums.length > 1 ? Number(nums[0]) : 1;
   const inc = nums.length === 3 ? Number(nums[1]) : 1;

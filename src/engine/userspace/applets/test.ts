@@ -69,7 +69,8 @@ function evaluate(io: AppletIO, args: string[]): boolean {
       return v;
     }
     const b = args[i + 1];
-    if (b !== undefined && BINARY.has(b) && i + 2 < args.length) {
+    if (b !== undefined && BINARY.has(b)) {
+      if (i + 2 >= args.length) throw new TestError(`${b}: argument expected`);
       const c = args[i + 2]!;
       i += 3;
       return binary(io, a, b, c);

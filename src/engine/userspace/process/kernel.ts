@@ -100,7 +100,7 @@ export class Kernel {
    * argv and env, and runs the image to completion. Throws ExecError.
    */
   async exec(proc: Process, path: string, argv: string[], env: string[], depth = 0): Promise<number> {
-    const image = loadExecutable(this.vfs, path, proc.cred);
+    const image = loadExecutable(this.vfs, proc.resolvePath(path), proc.cred);
     switch (image.kind) {
       case 'busybox':
       case 'applet': {
@@ -166,7 +166,10 @@ export class Kernel {
 
   private deliver(p: Process, sig: number): void {
     if (sig === 0) return;
-    if (sig === SIGNALS.KILL) return this.terminate(p, 128 + sig);
+    if (sig === SIGNALS.KILL) {
+      p.termsig = sig;
+      return this.terminate(p, 128 + sig);
+    }
     const d = p.dispositions.get(sig) ?? 'default';
     if (d === 'ignore') return;
     if (d === 'catch') {
@@ -175,6 +178,7 @@ export class Kernel {
       return;
     }
     if (defaultIgnored(sig) || p.pid === 1) return;
+    p.termsig = sig;
     this.terminate(p, 128 + sig);
   }
 

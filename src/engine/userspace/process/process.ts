@@ -24,6 +24,8 @@ export class Process implements Waiter {
   readonly pending: number[] = [];
   readonly dispositions = new Map<number, Disposition>();
   dead = false;
+  /** The signal that killed the process, if one did. */
+  termsig: number | undefined;
   status: number | undefined;
   /** Process group: the shell's, unless it made a new one. */
   pgid: number;
@@ -118,6 +120,7 @@ export class Process implements Waiter {
       await f.write(bytes, this);
     } catch (e) {
       if (isFsError(e, 'EPIPE') && this.dispositions.get(SIGNALS.PIPE) !== 'ignore') {
+        this.termsig = SIGNALS.PIPE;
         this.kernel.terminate(this, 128 + SIGNALS.PIPE);
       }
       throw e;

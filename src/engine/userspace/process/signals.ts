@@ -38,5 +38,16 @@ export function defaultIgnored(sig: number): boolean {
   return sig === SIGNALS.CHLD || sig === SIGNALS.CONT || sig === 0;
 }
 
+/**
+ * What a shell prints when a job dies of a signal (strsignal(3)); SIGINT and
+ * SIGPIPE are deliberately silent, as in ash.
+ */
+export function signalMessage(sig: number): string | null {
+  const text: Record<number, string> = {
+    1: 'Hangup', 3: 'Quit', 9: 'Killed', 10: 'User defined signal 1', 11: 'Segmentation fault', 12: 'User defined signal 2', 14: 'Alarm clock', 15: 'Terminated',
+  };
+  return text[sig] ?? null;
+}
+
 /** What a process does with a signal. */
 export type Disposition = 'default' | 'ignore' | 'catch';

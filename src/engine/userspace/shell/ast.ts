@@ -19,7 +19,7 @@ export type ParamOp =
   | '-' | '=' | '?' | '+' // ${x-w} etc.; `colon` also tests for empty
   | '#' | '##' | '%' | '%%' // prefix/suffix removal
   | 'len' // ${#x}
-  | '/' | '//' | '/#' | '/%' // ${x/p/r} (ash extension)
+  | '/' | '//' // ${x/p/r}, ${x//p/r} (ash extension)
   | 'substr'; // ${x:off:len} (ash extension)
 
 export interface ParamPart {

@@ -65,8 +65,10 @@ class Fields {
           if (this.cur.started) this.end();
           this.afterWs = true;
         } else {
+          // A non-blank IFS character ends a field, possibly an empty one, unless
+          // blanks right before it already ended that field.
           if (!this.afterWs || this.cur.started) this.end(true);
-          this.afterWs = true;
+          this.afterWs = false;
         }
       } else {
         this.cur.text += c;
@@ -238,7 +240,7 @@ export class Expander {
           return;
         }
         const arg = await this.string(p.arg!);
-        if (op === '?') throw new ShellFatal(`${name}: ${arg || (p.colon ? 'parameter null or not set' : 'parameter not set')}`);
+        if (op === '?') throw new ShellFatal(`${name}: ${arg || (p.colon ? 'parameter not set or null' : 'parameter not set')}`);
         if (/^[0-9]/.test(name) || name.length === 1 && '@*#?-$!'.includes(name)) throw new ShellFatal(`${name}: bad variable name`);
         this.state.set(name, arg);
         value = arg;
@@ -295,13 +297,10 @@ export class Expander {
         return value;
       }
       case '/':
-      case '//':
-      case '/#':
-      case '/%': {
+      case '//': {
         const rep = p.arg2 ? await this.string(p.arg2) : '';
         if (pat === '') return value;
-        const anchored = op === '/#' ? `^(?:${src})` : op === '/%' ? `(?:${src})$` : src;
-        const re = new RegExp(anchored, op === '//' ? 'g' : '');
+        const re = new RegExp(src, op === '//' ? 'g' : '');
         return value.replace(re, () => rep);
       }
     }
@@ -338,6 +337,8 @@ export class Expander {
           continue;
         }
         const dotOk = seg.startsWith('.') || seg.startsWith('\\.');
+        // readdir omits `.` and `..`; a pattern starting with a dot can match them.
+        if (dotOk) entries = [{ name: '.', type: 'dir' as const, ino: 0 }, { name: '..', type: 'dir' as const, ino: 0 }, ...entries];
         for (const e of entries) {
           if (e.name.startsWith('.') && !dotOk) continue;
           if (!matchPattern(seg, e.name)) continue;

@@ -7,7 +7,7 @@ import { Pipe } from '../io/pipe.ts';
 import { decode } from '../io/text.ts';
 import { ExecError, ProcessTerminated } from '../process/errors.ts';
 import type { Process } from '../process/process.ts';
-import { parseSignal, signalName } from '../process/signals.ts';
+import { parseSignal, signalMessage, signalName } from '../process/signals.ts';
 import type { AndOr, Case, Command, For, If, List, Loop, Pipeline, SimpleCommand } from './ast.ts';
 import { BreakLoop, ContinueLoop, ReturnFromFunction, ShellExit, ShellFatal } from './control.ts';
 import { Expander } from './expand.ts';
@@ -43,6 +43,8 @@ export class Shell {
   /** The builtin currently running, for ash's `sh: cd: line N:` prefix. */
   builtinName: string | null = null;
   jobs: Process[] = [];
+  /** Loops currently running (break/continue outside any loop do nothing, as in ash). */
+  loopDepth = 0;
   /** Set by `exec` without a command: the current redirections become permanent. */
   keepRedirs = false;
   private commands = 0;
@@ -347,7 +349,7 @@ export class Shell {
       case 'subshell': {
         if (inPlace) return this.withRedirs(cmd.redirs, () => this.runList(cmd.body));
         const child = this.forkShell((sh) => sh.withRedirs(cmd.redirs, () => sh.runList(cmd.body)));
-        return this.proc.wait(child.exited);
+        return this.waitChild(child);
       }
       case 'group':
         return this.withRedirs(cmd.redirs, () => this.runList(cmd.body));
@@ -425,13 +427,18 @@ export class Shell {
 
   private async runLoop(c: Loop): Promise<number> {
     let status = 0;
-    for (;;) {
+    this.loopDepth++;
+    try {
+      for (;;) {
       await this.checkpoint();
       const r = await this.cond(c.cond);
       if ((r === 0) !== (c.type === 'while')) break;
       const flow = await this.loopBody(c.body);
       status = this.state.status;
       if (flow === 'break') break;
+      }
+    } finally {
+      this.loopDepth--;
     }
     return (this.state.status = status);
   }
@@ -439,12 +446,17 @@ export class Shell {
   private async runFor(c: For): Promise<number> {
     const items = c.items === null ? [...this.state.positional] : await this.ex.words(c.items);
     let status = 0;
-    for (const item of items) {
-      await this.checkpoint();
-      this.state.set(c.name, item);
-      const flow = await this.loopBody(c.body);
-      status = this.state.status;
-      if (flow === 'break') break;
+    this.loopDepth++;
+    try {
+      for (const item of items) {
+        await this.checkpoint();
+        this.state.set(c.name, item);
+        const flow = await this.loopBody(c.body);
+        status = this.state.status;
+        if (flow === 'break') break;
+      }
+    } finally {
+      this.loopDepth--;
     }
     return (this.state.status = status);
   }
@@ -495,7 +507,22 @@ export class Shell {
       return this.withRedirs(c.redirs, () => this.execExternal(argv, env));
     }
     const child = this.forkShell((sh) => sh.withRedirs(c.redirs, () => sh.execExternal(argv, env)));
-    return this.proc.wait(child.exited);
+    return this.waitChild(child);
+  }
+
+  /** Waits for a foreground child; reports death by signal as ash does (`Terminated`). */
+  async waitChild(child: Process, wakeOnSignal = false): Promise<number> {
+    const status = await this.proc.wait(child.exited, wakeOnSignal);
+    const msg = child.termsig !== undefined ? signalMessage(child.termsig) : null;
+    if (msg !== null && child.dead) {
+      child.termsig = undefined;
+      try {
+        await this.proc.write(2, `${msg}\n`);
+      } catch (e) {
+        if (!isFsError(e)) throw e;
+      }
+    }
+    return status;
   }
 
   private async withTempVars(assigns: [string, string][], fn: () => Promise<number>): Promise<number> {
@@ -556,14 +583,17 @@ export class Shell {
     }
   }
 
-  /** Finds a command in PATH (or takes a path with a slash); null when not found. */
+  /**
+   * Finds a command in PATH, returning the path as ash passes it to execve
+   * (`dir/name`, or the name itself when it has a slash); null when not found.
+   */
   lookPath(name: string): string | null {
-    if (name.includes('/')) return this.proc.resolvePath(name);
-    const path = this.state.get('PATH') ?? '/usr/sbin:/usr/bin:/sbin:/bin';
+    if (name.includes('/')) return name;
+    const path = this.state.get('PATH') ?? '/sbin:/usr/sbin:/bin:/usr/bin';
     for (const dir of path.split(':')) {
-      const p = this.proc.resolvePath(`${dir || '.'}/${name}`);
+      const p = `${dir || '.'}/${name}`;
       try {
-        if (this.proc.vfs.stat(p, this.proc.cred).type === 'file') return p;
+        if (this.proc.vfs.stat(this.proc.resolvePath(p), this.proc.cred).type === 'file') return p;
       } catch {
         // keep looking
       }
@@ -620,7 +650,10 @@ export class Shell {
   }
 }
 
+const RESERVED_WORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'in', '{', '}', '!']);
+
+/** set -x quoting: ash single-quotes anything that is not a plain word (reserved words included). */
 function traceQuote(s: string): string {
-  if (s === '' || /^[A-Za-z0-9_.,:/@%+=-]+$/.test(s)) return s;
+  if (s === '' || (/^[A-Za-z0-9_.,:/@%+=-]+$/.test(s) && !RESERVED_WORDS.has(s))) return s;
   return `'${s.replace(/'/g, `'"'"'`)}'`;
 }

@@ -338,7 +338,8 @@ export class Lexer {
       this.pos += op.length;
     } else if (!colon && d === '/') {
       const e = s[this.pos + 1];
-      op = e === '/' ? '//' : e === '#' ? '/#' : e === '%' ? '/%' : '/';
+      // ash (1.35/1.36) has no `/#` and `/%` anchors: `#` and `%` are pattern text.
+      op = e === '/' ? '//' : '/';
       this.pos += op.length;
       const pat = this.readParamWord(start, '/');
       let rep: Word = { parts: [] };

@@ -358,7 +358,8 @@ export class Parser {
       }
       this.take();
       words.push(t.word);
-      if (words.length === 1 && assigns.length === 0 && redirs.length === 0 && t.plain && NAME_FN.test(t.raw) && this.isOp(this.peek(), '(')) {
+      if (words.length === 1 && assigns.length === 0 && redirs.length === 0 && this.isOp(this.peek(), '(')) {
+        if (!t.plain || !NAME.test(t.raw)) throw this.lexer.error('bad function name', t.pos);
         return this.parseFunction(t.raw, start);
       }
     }
@@ -376,7 +377,6 @@ export class Parser {
   }
 }
 
-const NAME_FN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 /** Parses the inside of `$(…)` (closer `)`) or of backquotes (closer null: to end of text). */
 function subParse(lexer: Lexer, closer: ')' | null): List {

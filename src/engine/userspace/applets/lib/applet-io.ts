@@ -4,6 +4,7 @@ import { openPath } from '../../io/open-path.ts';
 import type { OpenFile } from '../../io/open-file.ts';
 import { concatBytes, decode, encode, streamDecoder } from '../../io/text.ts';
 import type { Process } from '../../process/process.ts';
+import { usageText } from './usage.ts';
 
 /**
  * An applet's view of its process: buffered stdout (flushed at 4 KiB and at
@@ -47,6 +48,16 @@ export class AppletIO {
     await this.flush();
     try {
       await this.proc.write(2, `${this.name}: ${msg}\n`);
+    } catch (e) {
+      if (!isFsError(e)) throw e;
+    }
+  }
+
+  /** BusyBox's usage screen for this applet on stderr (the banner and the help text). */
+  async usage(): Promise<void> {
+    await this.flush();
+    try {
+      await this.proc.write(2, usageText(this.name));
     } catch (e) {
       if (!isFsError(e)) throw e;
     }

@@ -97,7 +97,7 @@ export const wait: Builtin = async (sh, argv) => {
   const targets: Process[] = pids.length === 0 ? [...sh.jobs] : sh.jobs.filter((j) => pids.includes(j.pid));
   for (const pid of pids) if (!sh.jobs.some((j) => j.pid === pid)) status = 127;
   for (const j of targets) {
-    status = await sh.proc.wait(j.exited, true);
+    status = await sh.waitChild(j, true);
     if (sh.proc.pending.length > 0) {
       await sh.runPendingTraps();
       return 128 + 15;

@@ -20,16 +20,19 @@ export const ret: Builtin = async (sh, argv) => {
   throw new ReturnFromFunction(argv[1] !== undefined ? number(argv[1]) & 0xff : sh.state.status);
 };
 
-export const brk: Builtin = async (_sh, argv) => {
+/** break/continue [N]: N is capped at the loop depth; outside a loop they do nothing. */
+export const brk: Builtin = async (sh, argv) => {
   const n = argv[1] !== undefined ? number(argv[1]) : 1;
   if (n === 0) throw new ShellFatal(`Illegal number: ${argv[1]}`);
-  throw new BreakLoop(n);
+  if (sh.loopDepth === 0) return 0;
+  throw new BreakLoop(Math.min(n, sh.loopDepth));
 };
 
-export const cont: Builtin = async (_sh, argv) => {
+export const cont: Builtin = async (sh, argv) => {
   const n = argv[1] !== undefined ? number(argv[1]) : 1;
   if (n === 0) throw new ShellFatal(`Illegal number: ${argv[1]}`);
-  throw new ContinueLoop(n);
+  if (sh.loopDepth === 0) return 0;
+  throw new ContinueLoop(Math.min(n, sh.loopDepth));
 };
 
 export const evalBuiltin: Builtin = async (sh, argv) => {
@@ -48,7 +51,8 @@ export const dot: Builtin = async (sh, argv) => {
     text = decode(sh.proc.vfs.readFile(path, sh.proc.cred));
   } catch (e) {
     if (!isFsError(e)) throw e;
-    throw new ShellFatal(`.: can't open '${name}': ${e.text}`);
+    await sh.err(`can't open '${name}': ${e.text}`);
+    throw new ShellExit(2);
   }
   const savedPos = sh.state.positional;
   if (argv.length > 2) sh.state.positional = argv.slice(2);
@@ -77,10 +81,8 @@ export const exec: Builtin = async (sh, argv) => {
 
 export const shift: Builtin = async (sh, argv) => {
   const n = argv[1] !== undefined ? number(argv[1]) : 1;
-  if (n > sh.state.positional.length) {
-    await sh.err("can't shift that many");
-    return 1;
-  }
+  // ash fails silently when there are not enough parameters.
+  if (n > sh.state.positional.length) return 1;
   sh.state.positional = sh.state.positional.slice(n);
   return 0;
 };
