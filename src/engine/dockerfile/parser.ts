@@ -137,7 +137,6 @@ function canContainHeredoc(raw: RawNode): boolean {
 export function parseDockerfile(text: string): DockerfileAst {
   const lines = physicalLines(text);
   if (lines.length > 0 && lines[0]!.startsWith('\uFEFF')) lines[0] = lines[0]!.slice(1);
-  const bomShift = text.startsWith('\uFEFF') ? 1 : 0;
   let limit = lines.length;
   for (let i = 0; i < lines.length; i++) {
     if (tooLong(lines[i]!)) {
@@ -193,7 +192,7 @@ export function parseDockerfile(text: string): DockerfileAst {
     if (p.directive) comments.pop();
     cur++;
     const startLine = cur;
-    const col0 = p.lead + 1 + (cur === 1 ? bomShift : 0);
+    const col0 = p.lead + 1; // a BOM is not counted: editors do not show it as a column
     let line = p.text;
     let cont = trimContinuation(line, escape);
     if (cont === null && line === '') continue;

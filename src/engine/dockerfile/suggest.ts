@@ -17,24 +17,32 @@ function levenshtein(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/** Case of `orig` applied to `val`, as BuildKit `matchCase`: all-lower or all-upper input wins. */
+function matchCase(val: string, orig: string): string {
+  if (orig === orig.toLowerCase()) return val.toLowerCase();
+  if (orig === orig.toUpperCase()) return val.toUpperCase();
+  return val;
+}
+
 /**
- * The candidate closest to `value`, or null when none is within
- * max(1, min(3, len/3)) edits or `value` already is a candidate.
+ * The candidate closest to `value` within 2 edits (BuildKit: distance < 3),
+ * or null when there is none or `value` already is a candidate. Without
+ * `caseSensitive` the comparison ignores case and the suggestion takes the
+ * case of `value` (`CPY` → `COPY`, `cpy` → `copy`).
  */
 export function suggest(value: string, candidates: readonly string[], caseSensitive = false): string | null {
   // Bounded work: long words and huge candidate lists get no suggestion.
   if (value === '' || value.length > 64 || candidates.length > 500) return null;
   const v = caseSensitive ? value : value.toLowerCase();
-  const limit = Math.max(1, Math.min(3, Math.floor(v.length / 3)));
   let best: string | null = null;
-  let bestDist = limit + 1;
+  let bestDist = 3;
   for (const c of candidates) {
     const o = caseSensitive ? c : c.toLowerCase();
     if (o === v) return null;
     const d = levenshtein(v, o);
     if (d < bestDist) {
       bestDist = d;
-      best = c;
+      best = caseSensitive ? o : matchCase(o, value);
     }
   }
   return best;

@@ -1,4 +1,5 @@
 /** ARG name[=default] …: build arguments (before the first FROM they are global, usable in FROM). */
+import { InstructionError } from '../errors.ts';
 import { base, docComment, errAtLeastOne, type InstructionBase, type ParseRequest } from './request.ts';
 
 export interface ArgDefinition {
@@ -20,6 +21,7 @@ export function parseArg(req: ParseRequest): ArgInstruction {
   const args = req.args.map((a): ArgDefinition => {
     const eq = a.indexOf('=');
     const key = eq < 0 ? a : a.slice(0, eq);
+    if (eq === 0) throw new InstructionError('ARG names can not be blank');
     return { key, value: eq < 0 ? null : a.slice(eq + 1), docComment: docComment(req.comments, key) };
   });
   return { kind: 'ARG', ...base(req), args };

@@ -75,9 +75,7 @@ export const instructionNames: readonly string[] = Object.keys(parsers).map((k) 
 
 /** `unknown instruction: CPY (did you mean COPY?)`, suggesting in the case the author used. */
 export function unknownInstructionMessage(keyword: string): string {
-  const lower = keyword === keyword.toLowerCase();
-  const names = lower ? instructionNames.map((n) => n.toLowerCase()) : instructionNames;
-  return withSuggestion(`unknown instruction: ${keyword}`, keyword, names);
+  return withSuggestion(`unknown instruction: ${keyword}`, keyword, instructionNames);
 }
 
 /**

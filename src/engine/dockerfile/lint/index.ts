@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../../../api/diagnostics.ts';
 import type { DockerfileAst } from '../ast.ts';
-import { parseCheckValue, type CheckConfig } from '../directives.ts';
+import { findHashDirective, parseCheckValue, type CheckConfig } from '../directives.ts';
 import { DockerfileParseError } from '../errors.ts';
 import { toInstruction } from '../instructions/index.ts';
 import { parseDockerfile } from '../parser.ts';
@@ -65,10 +65,10 @@ function buildModel(ast: DockerfileAst, errors: Diagnostic[]): LintModel {
   return { ast, metaArgs, stages };
 }
 
-function checkConfig(ast: DockerfileAst, override: string | undefined): CheckConfig {
+/** BuildKit reads `check` with `ParseDirective` (a shebang line is skipped); the build argument wins. */
+function checkConfig(text: string, override: string | undefined): CheckConfig {
   if (override !== undefined) return parseCheckValue(override);
-  const d = ast.directives.find((x) => x.name === 'check');
-  return parseCheckValue(d ? d.value : '');
+  return parseCheckValue(findHashDirective('check', text)?.cmdline ?? '');
 }
 
 /** Lints a Dockerfile. Diagnostics are sorted by position, then message. */
@@ -82,7 +82,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): Diagnos
   }
   const errors: Diagnostic[] = [];
   const model = buildModel(ast, errors);
-  const ctx = new LintContext(checkConfig(ast, options.checkOverride));
+  const ctx = new LintContext(checkConfig(text, options.checkOverride));
   checkInstructionCasing(model, ctx);
   checkStages(model, ctx);
   checkStageInstructions(model, ctx);

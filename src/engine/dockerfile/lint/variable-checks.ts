@@ -41,9 +41,9 @@ function expand(word: string, env: ReadonlyMap<string, string>, escape: EscapeTo
 function expandedWords(ins: Instruction): string[] {
   switch (ins.kind) {
     case 'COPY':
-      return [...ins.sourcePaths, ins.dest, ins.chown, ins.chmod].filter((w) => w !== '');
+      return [...ins.sourcePaths, ins.dest, ins.chown, ins.chmod, ins.from].filter((w) => w !== '');
     case 'ADD':
-      return [...ins.sourcePaths, ins.dest, ins.chown, ins.chmod].filter((w) => w !== '');
+      return [...ins.sourcePaths, ins.dest, ins.chown, ins.chmod, ins.checksum].filter((w) => w !== '');
     case 'LABEL':
       return ins.labels.flatMap((p) => [p.key, p.value]);
     case 'WORKDIR':
