@@ -320,6 +320,7 @@ export class Lexer {
     }
     name = this.readParamName(start);
     const c = s[this.pos];
+    if (c === undefined) throw this.error("missing '}'", start);
     if (c === '}') {
       this.pos++;
       return { t: 'param', name };
