@@ -33,6 +33,11 @@ describe('teaching rules', () => {
       '5:JSONArgsRecommended',
     ]);
   });
+  it('SHELL only exempts the CMD/ENTRYPOINT that come after it', () => {
+    expect(rulesOf('FROM alpine:3\nUSER a\nCMD run\nSHELL ["/bin/bash", "-c"]\nENTRYPOINT run\n')).toEqual([
+      '3:JSONArgsRecommended',
+    ]);
+  });
   it('MAINTAINER, relative WORKDIR, untagged or latest base image', () => {
     expect(rulesOf('FROM ubuntu\nMAINTAINER me\nWORKDIR app\nUSER 1\n')).toEqual(['1:BaseImageLatest', '2:MaintainerDeprecated', '3:WorkdirRelativePath']);
     expect(rulesOf('FROM ubuntu:latest\nUSER 1\n')).toEqual(['1:BaseImageLatest']);

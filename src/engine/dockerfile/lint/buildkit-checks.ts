@@ -78,16 +78,16 @@ function pushTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-/** Whether a stage (or one it is built from) set SHELL explicitly. */
-function hasExplicitShell(s: LintStage | null): boolean {
-  for (let st = s; st; st = st.parent) if (st.items.some((i) => i.ins.kind === 'SHELL')) return true;
+/** Whether a stage this one is built from set SHELL explicitly (the image config carries it). */
+function inheritsShell(s: LintStage): boolean {
+  for (let st = s.parent; st; st = st.parent) if (st.items.some((i) => i.ins.kind === 'SHELL')) return true;
   return false;
 }
 
 /** Per-instruction checks inside each stage. */
 export function checkStageInstructions(m: LintModel, ctx: LintContext): void {
   for (const s of m.stages) {
-    const shell = hasExplicitShell(s);
+    let shell = inheritsShell(s);
     let workdirSet = false;
     for (let p = s.parent; p; p = p.parent) if (p.items.some((i) => i.ins.kind === 'WORKDIR' && i.ins.path.startsWith('/'))) workdirSet = true;
     const counts = new Map<string, Node[]>();
@@ -102,6 +102,9 @@ export function checkStageInstructions(m: LintModel, ctx: LintContext): void {
           break;
         case 'HEALTHCHECK':
           pushTo(counts, ins.kind, node);
+          break;
+        case 'SHELL':
+          shell = true;
           break;
         case 'MAINTAINER':
           ctx.report('MaintainerDeprecated', node, 'Maintainer instruction is deprecated in favor of using label');
