@@ -60,6 +60,14 @@ describe('lintDockerfile contract', () => {
       '3:DockerfileParseError:error',
     ]);
   });
+  it('UndefinedVar uses the base image env when the caller knows it', () => {
+    const text = 'FROM node:20\nUSER node\nWORKDIR /app/$NODE_VERSION\nCOPY $NODE_VERSIN /x\n';
+    const known = (ref: string) => (ref === 'node:20' ? ['PATH=/usr/bin', 'NODE_VERSION=20.1.0'] : null);
+    expect(lintDockerfile(text, { imageEnv: known, teaching: false }).map((d) => `${d.range.start.line}:${d.message}`)).toEqual([
+      "4:Usage of undefined variable '$NODE_VERSIN' (did you mean $NODE_VERSION?)",
+    ]);
+    expect(lintDockerfile(text, { teaching: false }).map((d) => d.range.start.line)).toEqual([3, 4]);
+  });
   it('honours check=error=true and per-instruction check comments', () => {
     expect(lintDockerfile('# check=error=true\nFROM alpine:3\nMAINTAINER x\nUSER 1\n')[0]!.severity).toBe('error');
     expect(rulesOf('FROM alpine:3\n# check=skip=MaintainerDeprecated\nMAINTAINER x\nUSER 1\n')).toEqual([]);

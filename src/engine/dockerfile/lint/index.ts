@@ -15,7 +15,7 @@ import {
 import { LintContext, type LintItem, type LintModel, type LintStage } from './context.ts';
 import { lintRules, parseErrorRule } from './rules.ts';
 import { checkAdd, checkApt, checkBaseImageTag, checkCopyAllBeforeInstall, checkUser } from './teaching-checks.ts';
-import { checkFromArgs, checkStageVariables } from './variable-checks.ts';
+import { checkFromArgs, checkStageVariables, type ImageEnvLookup } from './variable-checks.ts';
 
 export interface LintOptions {
   /** `.dockerignore` matcher (paths relative to the context root) for CopyIgnoredFile. */
@@ -24,6 +24,8 @@ export interface LintOptions {
   readonly checkOverride?: string;
   /** Run Layerlab's teaching rules too (default true). */
   readonly teaching?: boolean;
+  /** A base image's config `Env`, when the caller knows the image (UndefinedVar then matches BuildKit exactly). */
+  readonly imageEnv?: ImageEnvLookup;
 }
 
 function parseErrorDiagnostic(e: DockerfileParseError): Diagnostic {
@@ -90,7 +92,7 @@ export function lintDockerfile(text: string, options: LintOptions = {}): Diagnos
   checkDefinitionDescriptions(model, ctx);
   checkEmptyContinuations(model, ctx);
   checkFromArgs(model, ctx, ast.escapeToken);
-  checkStageVariables(model, ctx, ast.escapeToken, options.isIgnored ?? null);
+  checkStageVariables(model, ctx, ast.escapeToken, options.isIgnored ?? null, options.imageEnv ?? null);
   if (options.teaching !== false) {
     checkApt(model, ctx);
     checkAdd(model, ctx);
@@ -104,3 +106,4 @@ export function lintDockerfile(text: string, options: LintOptions = {}): Diagnos
 }
 
 export { lintRules, type LintRule } from './rules.ts';
+export type { ImageEnvLookup } from './variable-checks.ts';

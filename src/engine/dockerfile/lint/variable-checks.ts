@@ -3,9 +3,10 @@
  * stages, UndefinedArgInFrom and InvalidDefaultArgInFrom on FROM lines, and
  * CopyIgnoredFile on the expanded COPY/ADD sources.
  *
- * Simplification: the linter cannot see a base image's config, so a stage
- * built from an external image is assumed to define only the usual
- * PATH/HOME/HOSTNAME/TERM/LANG; scratch defines PATH (as BuildKit sets it).
+ * BuildKit knows each base image's `Env` from its config. The caller can pass
+ * it (`imageEnv`); Simplification: when it does not, a stage built from an
+ * external image is assumed to define only the usual PATH/HOME/HOSTNAME/TERM/LANG;
+ * scratch defines PATH (as BuildKit sets it).
  */
 import type { EscapeToken, Node } from '../ast.ts';
 import { expandWithMatches } from '../shell-words.ts';
@@ -99,11 +100,31 @@ export function checkFromArgs(m: LintModel, ctx: LintContext, escape: EscapeToke
   }
 }
 
+/** Looks up a base image's config `Env` (`KEY=value` list); null when unknown. */
+export type ImageEnvLookup = (imageRef: string) => readonly string[] | null;
+
 /** The environment a stage starts with. */
-function startEnv(s: LintStage, finals: ReadonlyMap<LintStage, Map<string, string>>): Map<string, string> {
+function startEnv(
+  s: LintStage,
+  finals: ReadonlyMap<LintStage, Map<string, string>>,
+  lookup: ImageEnvLookup | null,
+  globals: ReadonlyMap<string, string>,
+  escape: EscapeToken,
+): Map<string, string> {
   if (s.parent) return new Map(finals.get(s.parent));
   const env = new Map<string, string>([['PATH', defaultPath]]);
-  if (s.from.baseName.toLowerCase() !== 'scratch') for (const k of imageEnv) if (!env.has(k)) env.set(k, '');
+  if (s.from.baseName.toLowerCase() === 'scratch') return env;
+  const ref = expand(s.from.baseName, globals, escape).result;
+  const known = ref === null || lookup === null ? null : lookup(ref);
+  if (known === null) {
+    for (const k of imageEnv) if (!env.has(k)) env.set(k, '');
+    return env;
+  }
+  env.clear();
+  for (const kv of known) {
+    const eq = kv.indexOf('=');
+    env.set(eq < 0 ? kv : kv.slice(0, eq), eq < 0 ? '' : kv.slice(eq + 1));
+  }
   return env;
 }
 
@@ -113,11 +134,12 @@ export function checkStageVariables(
   ctx: LintContext,
   escape: EscapeToken,
   isIgnored: ((path: string) => boolean) | null,
+  lookup: ImageEnvLookup | null = null,
 ): void {
   const globals = globalArgs(m, escape);
   const finals = new Map<LintStage, Map<string, string>>();
   for (const s of m.stages) {
-    const env = startEnv(s, finals);
+    const env = startEnv(s, finals, lookup, globals, escape);
     const report = (node: Node, words: readonly string[]): void => {
       for (const w of words) {
         for (const name of expand(w, env, escape).unmatched) {
