@@ -1,11 +1,12 @@
 import * as Comlink from 'comlink';
-import type { CliRunOptions, EngineApi, EventBatchListener, EventFilter, OutputListener, Subscription, WorkerApi } from '../api/index.ts';
+import type { CliRunOptions, EventBatchListener, EventFilter, OutputListener, Subscription, WorkerApi } from '../api/index.ts';
 import { installEngineErrorTransfer } from '../api/index.ts';
 
 /**
  * The main-thread side of the worker boundary: a WorkerApi whose calls go to
- * the engine worker. Callbacks are proxied for the caller, errors arrive as
- * EngineError with code and data intact.
+ * the engine worker. Every EngineApi method is forwarded as it is (so new
+ * engine methods need no change here); the ones that take callbacks get them
+ * proxied. Errors arrive as EngineError with code and data intact.
  */
 export interface EngineClient extends WorkerApi {
   /** Ends the worker. */
@@ -14,23 +15,25 @@ export interface EngineClient extends WorkerApi {
 
 export function connectEngine(worker: Worker): EngineClient {
   installEngineErrorTransfer(Comlink.transferHandlers as never);
-  const remote = Comlink.wrap<EngineApi & WorkerApi>(worker);
-  return {
-    ping: () => remote.ping(),
-    version: () => remote.version(),
-    info: () => remote.info(),
-    events: (filter?: EventFilter) => remote.events(filter),
-    exportState: () => remote.exportState(),
-    importState: (doc: unknown) => remote.importState(doc),
+  const remote = Comlink.wrap<WorkerApi>(worker) as unknown as Record<string | symbol, (...args: unknown[]) => Promise<unknown>>;
+  const local = {
     async subscribe(filter: EventFilter, listener: EventBatchListener): Promise<Subscription> {
-      const sub = (await remote.subscribe(filter, Comlink.proxy(listener))) as unknown as Comlink.Remote<Subscription>;
+      const sub = (await remote.subscribe!(filter, Comlink.proxy(listener))) as Comlink.Remote<Subscription>;
       return { unsubscribe: () => void sub.unsubscribe() };
     },
-    runCommandLine(line: string, options: CliRunOptions, onOutput: OutputListener) {
-      return remote.runCommandLine(line, options, Comlink.proxy(onOutput));
+    runCommandLine(line: string, options: CliRunOptions, onOutput: OutputListener): Promise<number> {
+      return remote.runCommandLine!(line, options, Comlink.proxy(onOutput)) as Promise<number>;
     },
     terminate: () => worker.terminate(),
   };
+  return new Proxy(local, {
+    get(target, prop) {
+      if (prop in target) return target[prop as keyof typeof target];
+      // `then` must stay undefined, or awaiting the client would call the worker.
+      if (prop === 'then' || typeof prop === 'symbol') return undefined;
+      return (...args: unknown[]) => remote[prop]!(...args);
+    },
+  }) as unknown as EngineClient;
 }
 
 /** Starts the engine worker bundled by Vite. */
