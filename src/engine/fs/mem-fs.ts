@@ -3,7 +3,7 @@ import { FsError } from './errors.ts';
 import { DIR_SIZE, fileTypeOf, isDirMode, isRegMode, statOf } from './inode.ts';
 import type { Inode } from './inode.ts';
 import { NAME_MAX, compareNames } from './path.ts';
-import { R_OK, W_OK, X_OK, inGroup, isOwner, mayAccess, mayDeleteFromSticky } from './perms.ts';
+import { R_OK, W_OK, X_OK, inGroup, isOwner, mayAccess, mayDeleteFromSticky, mayHardlink, modeAfterWrite, stripSgidOnCreate } from './perms.ts';
 import { resolvePath } from './resolve.ts';
 import type { NodeSource, Resolved } from './resolve.ts';
 import { utf8Length } from './utf8.ts';
@@ -43,6 +43,8 @@ interface OpenFile {
   readonly node: Inode;
   readonly flags: number;
   pos: number;
+  /** Whose write it is: an unprivileged writer drops set-ID bits. */
+  cred: Cred;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -126,21 +128,32 @@ export class MemFs implements Vfs, XattrVfs {
 
   readFile(path: string, cred: Cred = ROOT_CRED): Uint8Array {
     const node = this.existing(path, true, cred, 'open').node!;
+    if (!mayAccess(node, cred, R_OK, node.children !== undefined)) throw new FsError('EACCES', 'open', path);
     if (node.children) throw new FsError('EISDIR', 'read', path);
-    if (!mayAccess(node, cred, R_OK, false)) throw new FsError('EACCES', 'open', path);
     return node.data.slice(0, node.size);
   }
 
   writeFile(path: string, data: Uint8Array, options: { mode?: number; cred?: Cred } = {}): void {
-    const node = this.openNode(path, O_WRONLY | O_CREAT | O_TRUNC, options.mode ?? 0o666, options.cred ?? ROOT_CRED);
+    const cred = options.cred ?? ROOT_CRED;
+    const node = this.openNode(path, O_WRONLY | O_CREAT | O_TRUNC, options.mode ?? 0o666, cred);
+    if (data.length > 0) node.mode = modeAfterWrite(node, cred);
     this.writeAt(node, data, 0, data.length, 0, path);
   }
 
   open(path: string, flags: number, mode = 0o666, cred: Cred = ROOT_CRED): number {
     const node = this.openNode(path, flags, mode, cred);
     const fd = this.nextFd++;
-    this.fds.set(fd, { node, flags, pos: 0 });
+    this.fds.set(fd, { node, flags, pos: 0, cred });
     return fd;
+  }
+
+  /**
+   * Makes `fd` act for `cred` from now on. The union mount opens upper files
+   * itself after checking permissions on the merged view, then hands the
+   * description to the caller, whose writes must drop set-ID bits as theirs.
+   */
+  setFdCred(fd: number, cred: Cred): void {
+    this.fd(fd, 'fcntl').cred = cred;
   }
 
   read(fd: number, buffer: Uint8Array, offset: number, length: number, position: number | null): number {
@@ -158,6 +171,7 @@ export class MemFs implements Vfs, XattrVfs {
     const f = this.fd(fd, 'write');
     if ((f.flags & O_ACCMODE) === O_RDONLY) throw new FsError('EBADF', 'write', String(fd));
     const at = f.flags & O_APPEND ? f.node.size : (position ?? f.pos);
+    if (length > 0) f.node.mode = modeAfterWrite(f.node, f.cred);
     this.writeAt(f.node, buffer, offset, length, at, String(fd));
     if (position === null || f.flags & O_APPEND) f.pos = at + length;
     return length;
@@ -181,18 +195,18 @@ export class MemFs implements Vfs, XattrVfs {
   rmdir(path: string, cred: Cred = ROOT_CRED): void {
     const r = this.existing(path, false, cred, 'rmdir');
     const node = r.node!;
-    if (!node.children) throw new FsError('ENOTDIR', 'rmdir', path);
     if (node === this.rootNode) throw new FsError('EBUSY', 'rmdir', path);
-    if (node.children.size > 0) throw new FsError('ENOTEMPTY', 'rmdir', path);
     this.checkDelete(r, cred, 'rmdir', path);
+    if (!node.children) throw new FsError('ENOTDIR', 'rmdir', path);
+    if (node.children.size > 0) throw new FsError('ENOTEMPTY', 'rmdir', path);
     this.detach(r.parent, r.name);
   }
 
   unlink(path: string, cred: Cred = ROOT_CRED): void {
     const r = this.existing(path, false, cred, 'unlink');
-    if (r.node!.children) throw new FsError('EISDIR', 'unlink', path);
-    if (r.trailingSlash) throw new FsError('ENOTDIR', 'unlink', path);
+    if (r.trailingSlash) throw new FsError(r.node!.children ? 'EISDIR' : 'ENOTDIR', 'unlink', path);
     this.checkDelete(r, cred, 'unlink', path);
+    if (r.node!.children) throw new FsError('EISDIR', 'unlink', path);
     this.detach(r.parent, r.name);
   }
 
@@ -216,6 +230,8 @@ export class MemFs implements Vfs, XattrVfs {
       if (!src.children && dst.children) throw new FsError('EISDIR', 'rename', from, to);
       if (dst.children && dst.children.size > 0) throw new FsError('ENOTEMPTY', 'rename', from, to);
     } else if (!mayAccess(rt.parent, cred, W_OK | X_OK, true)) throw new FsError('EACCES', 'rename', from, to);
+    // A directory moving to another parent gets its `..` rewritten, which needs write access to it.
+    if (src.children && rf.parent !== rt.parent && !mayAccess(src, cred, W_OK, true)) throw new FsError('EACCES', 'rename', from, to);
     if (dst) this.detach(rt.parent, rt.name);
     rf.parent.children!.delete(rf.name);
     if (src.children) rf.parent.nlink--;
@@ -244,7 +260,9 @@ export class MemFs implements Vfs, XattrVfs {
 
   link(existing: string, path: string, cred: Cred = ROOT_CRED): void {
     const src = this.existing(existing, false, cred, 'link').node!;
-    const r = this.forCreate(path, cred, 'link');
+    const r = this.forCreate(path, cred, 'link', false);
+    if (!mayHardlink(src, isRegMode(src.mode), cred)) throw new FsError('EPERM', 'link', existing, path);
+    if (!mayAccess(r.parent, cred, W_OK | X_OK, true)) throw new FsError('EACCES', 'link', existing, path);
     if (src.children) throw new FsError('EPERM', 'link', existing, path);
     this.attach(r.parent, r.name, src);
     src.nlink++;
@@ -255,7 +273,7 @@ export class MemFs implements Vfs, XattrVfs {
     const node = this.existing(path, true, cred, 'chmod').node!;
     if (!isOwner(node, cred)) throw new FsError('EPERM', 'chmod', path);
     let bits = mode & 0o7777;
-    if (cred.uid !== 0 && !node.children && !inGroup(cred, node.gid)) bits &= ~S_ISGID;
+    if (cred.uid !== 0 && !inGroup(cred, node.gid)) bits &= ~S_ISGID;
     node.mode = (node.mode & S_IFMT) | bits;
     node.ctimeMs = this.clock.now();
   }
@@ -279,9 +297,10 @@ export class MemFs implements Vfs, XattrVfs {
   truncate(path: string, length: number, cred: Cred = ROOT_CRED): void {
     const node = this.existing(path, true, cred, 'open').node!;
     if (node.children) throw new FsError('EISDIR', 'open', path);
-    if (length < 0) throw new FsError('EINVAL', 'ftruncate', path);
+    if (!isRegMode(node.mode) || length < 0) throw new FsError('EINVAL', 'truncate', path);
     if (!mayAccess(node, cred, W_OK, false)) throw new FsError('EACCES', 'open', path);
     this.resize(node, length, path);
+    node.mode = modeAfterWrite(node, cred);
     node.mtimeMs = node.ctimeMs = this.clock.now();
   }
 
@@ -327,12 +346,12 @@ export class MemFs implements Vfs, XattrVfs {
   }
 
   /** Resolves the parent of a new entry: the name must be free and the parent writable. */
-  private forCreate(path: string, cred: Cred, syscall: string): Resolved<Inode> {
+  private forCreate(path: string, cred: Cred, syscall: string, checkAccess = true): Resolved<Inode> {
     const r = resolvePath(this.source, path, false, cred, syscall);
     if (r.node) throw new FsError('EEXIST', syscall, path);
     checkName(r.name, syscall, path);
     if (r.trailingSlash && syscall !== 'mkdir') throw new FsError('ENOENT', syscall, path);
-    if (!mayAccess(r.parent, cred, W_OK | X_OK, true)) throw new FsError('EACCES', syscall, path);
+    if (checkAccess && !mayAccess(r.parent, cred, W_OK | X_OK, true)) throw new FsError('EACCES', syscall, path);
     return r;
   }
 
@@ -347,7 +366,7 @@ export class MemFs implements Vfs, XattrVfs {
       if (r.trailingSlash) throw new FsError('EISDIR', 'open', path);
       checkName(r.name, 'open', path);
       if (!mayAccess(r.parent, cred, W_OK | X_OK, true)) throw new FsError('EACCES', 'open', path);
-      node = this.newInode(S_IFREG | (mode & 0o7777 & ~umaskOf(cred)), cred.uid, this.newGid(r.parent, cred));
+      node = this.newInode(S_IFREG | stripSgidOnCreate(mode & 0o7777 & ~umaskOf(cred), r.parent, cred), cred.uid, this.newGid(r.parent, cred));
       this.attach(r.parent, r.name, node);
       return node;
     }
@@ -361,6 +380,7 @@ export class MemFs implements Vfs, XattrVfs {
     if (!mayAccess(node, cred, want, type === S_IFDIR)) throw new FsError('EACCES', 'open', path);
     if (flags & O_TRUNC && type === S_IFREG && acc !== O_RDONLY) {
       this.resize(node, 0, path);
+      node.mode = modeAfterWrite(node, cred);
       node.mtimeMs = node.ctimeMs = this.clock.now();
     }
     return node;

@@ -47,3 +47,37 @@ export function mayDeleteFromSticky(dir: Owned, entry: Owned, cred: Cred): boole
   if ((dir.mode & 0o1000) === 0 || cred.uid === 0) return true;
   return cred.uid === entry.uid || cred.uid === dir.uid;
 }
+
+/**
+ * fs.protected_hardlinks=1 (set by systemd on most hosts): an unprivileged
+ * caller may only hard-link a file it owns, or a regular, non-set-ID file it
+ * can read and write.
+ */
+export function mayHardlink(node: Owned, isRegular: boolean, cred: Cred): boolean {
+  if (cred.uid === 0 || cred.uid === node.uid) return true;
+  if (!isRegular || node.mode & 0o4000 || (node.mode & 0o2010) === 0o2010) return false;
+  return mayAccess(node, cred, R_OK | W_OK, false);
+}
+
+/**
+ * The mode left after an unprivileged caller writes to or truncates a file
+ * (file_remove_privs): set-user-ID always goes; set-group-ID goes when the
+ * file is group-executable or the caller is not in its group. Root
+ * (CAP_FSETID) keeps both.
+ */
+export function modeAfterWrite(node: Owned, cred: Cred): number {
+  if (cred.uid === 0) return node.mode;
+  let mode = node.mode & ~0o4000;
+  if (mode & 0o2000 && (mode & 0o010 || !inGroup(cred, node.gid))) mode &= ~0o2000;
+  return mode;
+}
+
+/**
+ * mode_strip_sgid: a new group-executable set-group-ID file that inherits
+ * the group of a set-group-ID directory keeps the bit only if the caller is
+ * in that group.
+ */
+export function stripSgidOnCreate(mode: number, parent: Owned, cred: Cred): number {
+  if ((mode & 0o2010) !== 0o2010 || (mode & 0o170000) === 0o040000 || !(parent.mode & 0o2000)) return mode;
+  return cred.uid === 0 || inGroup(cred, parent.gid) ? mode : mode & ~0o2000;
+}

@@ -4,7 +4,7 @@ import { DIR_SIZE, fileTypeOf, typeBits } from '../fs/inode.ts';
 import type { Inode } from '../fs/inode.ts';
 import { MemFs } from '../fs/mem-fs.ts';
 import { NAME_MAX, childPath, compareNames, components, parentPath } from '../fs/path.ts';
-import { R_OK, W_OK, X_OK, isOwner, mayAccess, mayDeleteFromSticky } from '../fs/perms.ts';
+import { R_OK, W_OK, X_OK, isOwner, mayAccess, mayDeleteFromSticky, mayHardlink, stripSgidOnCreate } from '../fs/perms.ts';
 import type { Owned } from '../fs/perms.ts';
 import { resolvePath } from '../fs/resolve.ts';
 import type { NodeSource, Resolved } from '../fs/resolve.ts';
@@ -207,8 +207,8 @@ export class UnionMount implements Vfs {
   readFile(path: string, cred: Cred = ROOT_CRED): Uint8Array {
     return this.op('readFile', path, FS_TOPICS.read, () => {
       const m = this.existing(path, true, cred, 'open').node!;
+      if (!mayAccess(attrsOf(m), cred, R_OK, typeOfMerged(m) === 'dir')) throw new FsError('EACCES', 'open', path);
       if (typeOfMerged(m) === 'dir') throw new FsError('EISDIR', 'read', path);
-      if (!mayAccess(attrsOf(m), cred, R_OK, false)) throw new FsError('EACCES', 'open', path);
       const data = m.upper ? this.upper.readFile(m.path) : m.lower!.data.slice();
       return [data, refOf(m), data.length];
     });
@@ -260,6 +260,10 @@ export class UnionMount implements Vfs {
     this.op('writeFile', path, FS_TOPICS.written, () => {
       const [file] = this.openFile(path, O_WRONLY | O_CREAT | O_TRUNC, options.mode ?? 0o666, options.cred ?? ROOT_CRED);
       if (file.kind !== 'upper') throw new FsError('EIO', 'write', path);
+      if (data.length === 0) {
+        this.upper.close(file.fd);
+        return [undefined, 'upper', 0];
+      }
       try {
         this.upper.write(file.fd, data, 0, data.length, 0);
       } finally {
@@ -313,7 +317,9 @@ export class UnionMount implements Vfs {
   link(existing: string, path: string, cred: Cred = ROOT_CRED): void {
     this.op('link', path, FS_TOPICS.created, () => {
       const src = this.existing(existing, false, cred, 'link').node!;
-      const r = this.forCreate(path, cred, 'link');
+      const r = this.forCreate(path, cred, 'link', false);
+      if (!mayHardlink(attrsOf(src), typeOfMerged(src) === 'file', cred)) throw new FsError('EPERM', 'link', existing, path);
+      if (!mayAccess(attrsOf(r.parent), cred, W_OK | X_OK, true)) throw new FsError('EACCES', 'link', existing, path);
       if (typeOfMerged(src) === 'dir') throw new FsError('EPERM', 'link', existing, path);
       this.copyUp(src);
       this.prepareCreate(r);
@@ -326,9 +332,9 @@ export class UnionMount implements Vfs {
     this.op('unlink', path, FS_TOPICS.removed, () => {
       const r = this.existing(path, false, cred, 'unlink');
       const m = r.node!;
-      if (typeOfMerged(m) === 'dir') throw new FsError('EISDIR', 'unlink', path);
-      if (r.trailingSlash) throw new FsError('ENOTDIR', 'unlink', path);
+      if (r.trailingSlash) throw new FsError(typeOfMerged(m) === 'dir' ? 'EISDIR' : 'ENOTDIR', 'unlink', path);
       this.checkDelete(r, cred, 'unlink', path);
+      if (typeOfMerged(m) === 'dir') throw new FsError('EISDIR', 'unlink', path);
       this.writable('unlink', path);
       const ref = refOf(m);
       const whiteout = lowerPositive(r.parent, r.name);
@@ -342,10 +348,10 @@ export class UnionMount implements Vfs {
     this.op('rmdir', path, FS_TOPICS.removed, () => {
       const r = this.existing(path, false, cred, 'rmdir');
       const m = r.node!;
-      if (typeOfMerged(m) !== 'dir') throw new FsError('ENOTDIR', 'rmdir', path);
       if (m.path === '/') throw new FsError('EBUSY', 'rmdir', path);
-      if (this.mergedEntries(m).length > 0) throw new FsError('ENOTEMPTY', 'rmdir', path);
       this.checkDelete(r, cred, 'rmdir', path);
+      if (typeOfMerged(m) !== 'dir') throw new FsError('ENOTDIR', 'rmdir', path);
+      if (this.mergedEntries(m).length > 0) throw new FsError('ENOTEMPTY', 'rmdir', path);
       this.writable('rmdir', path);
       const ref = refOf(m);
       const whiteout = lowerPositive(r.parent, r.name);
@@ -382,6 +388,10 @@ export class UnionMount implements Vfs {
         if (srcDir && !dstDir) throw new FsError('ENOTDIR', 'rename', from, to);
         if (!srcDir && dstDir) throw new FsError('EISDIR', 'rename', from, to);
       } else if (!mayAccess(attrsOf(rt.parent), cred, W_OK | X_OK, true)) throw new FsError('EACCES', 'rename', from, to);
+      // A directory moving to another parent gets its `..` rewritten, which needs write access to it.
+      if (srcDir && rf.parentPath !== rt.parentPath && !mayAccess(attrsOf(src), cred, W_OK, true)) {
+        throw new FsError('EACCES', 'rename', from, to);
+      }
       this.writable('rename', from);
       // overlayfs without redirect_dir cannot move a directory that has lower parts.
       if (srcDir && src.lower) throw new FsError('EXDEV', 'rename', from, to);
@@ -436,9 +446,9 @@ export class UnionMount implements Vfs {
   truncate(path: string, length: number, cred: Cred = ROOT_CRED): void {
     this.attrOp('truncate', path, true, cred, (m) => {
       if (typeOfMerged(m) === 'dir') throw new FsError('EISDIR', 'open', path);
-      if (length < 0) throw new FsError('EINVAL', 'ftruncate', path);
+      if (typeOfMerged(m) !== 'file' || length < 0) throw new FsError('EINVAL', 'truncate', path);
       if (!mayAccess(attrsOf(m), cred, W_OK, false)) throw new FsError('EACCES', 'open', path);
-    }, (p) => this.upper.truncate(p, length));
+    }, (p) => this.upper.truncate(p, length, cred));
   }
 
   // ---- copy-up, whiteouts ----
@@ -511,7 +521,10 @@ export class UnionMount implements Vfs {
       this.writable('open', path);
       const { parentUpper } = this.prepareCreate(r);
       const fd = this.upper.open(r.path, flags, mode, upperCred(cred));
-      this.fixOwner(parentUpper.children!.get(r.name)!, parentUpper, cred);
+      const created = parentUpper.children!.get(r.name)!;
+      this.fixOwner(created, parentUpper, cred);
+      created.mode = stripSgidOnCreate(created.mode, parentUpper, cred);
+      this.upper.setFdCred(fd, cred);
       this.emit(FS_TOPICS.created, { op: 'open', path: r.path, layer: 'upper' });
       return [{ kind: 'upper', fd, path: r.path }, 'upper'];
     }
@@ -527,7 +540,7 @@ export class UnionMount implements Vfs {
     if (acc !== O_RDONLY || truncating) {
       this.writable('open', path);
       this.copyUp(m);
-      return [{ kind: 'upper', fd: this.upper.open(m.path, upperFlags, 0), path: m.path }, 'upper'];
+      return [{ kind: 'upper', fd: this.upper.open(m.path, upperFlags, 0, cred), path: m.path }, 'upper'];
     }
     if (m.upper) return [{ kind: 'upper', fd: this.upper.open(m.path, upperFlags, 0), path: m.path }, 'upper'];
     return [{ kind: 'lower', node: m.lower!, path: m.path, pos: 0 }, m.lower!.layer];
@@ -559,12 +572,12 @@ export class UnionMount implements Vfs {
     return r;
   }
 
-  private forCreate(path: string, cred: Cred, syscall: string): Resolved<MergedNode> {
+  private forCreate(path: string, cred: Cred, syscall: string, checkAccess = true): Resolved<MergedNode> {
     const r = resolvePath(this.source, path, false, cred, syscall);
     if (r.node) throw new FsError('EEXIST', syscall, path);
     checkName(r.name, syscall, path);
     if (r.trailingSlash && syscall !== 'mkdir') throw new FsError('ENOENT', syscall, path);
-    if (!mayAccess(attrsOf(r.parent), cred, W_OK | X_OK, true)) throw new FsError('EACCES', syscall, path);
+    if (checkAccess && !mayAccess(attrsOf(r.parent), cred, W_OK | X_OK, true)) throw new FsError('EACCES', syscall, path);
     this.writable(syscall, path);
     return r;
   }
