@@ -1,7 +1,7 @@
 /**
  * Property tests: 10,000 random and mutated Dockerfiles never make the
- * frontend raise anything but a located DockerfileParseError, and the linter
- * never throws. Hangs are excluded by construction: every input is at most a
+ * frontend raise anything but a located DockerfileParseError, every node's
+ * range lies inside the file, and the linter never throws. Hangs are excluded by construction: every input is at most a
  * few kilobytes and the parser, instruction conversion and linter do work
  * linear in their input (no backtracking regular expressions on user text).
  */
@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { conformanceDir } from '../helpers/shared.ts';
 import { DockerfileParseError, dumpDockerfile, lintDockerfile, parseDockerfile, toInstruction } from '../../src/engine/dockerfile/index.ts';
+import type { Node } from '../../src/engine/dockerfile/index.ts';
 
 /** Seeds: the upstream parser testfiles when present, plus a few of our own. */
 function seeds(): string[] {
@@ -54,6 +55,16 @@ function exercise(text: string): void {
     const ast = parseDockerfile(text);
     outcome.parsed++;
     dumpDockerfile(ast);
+    const lineCount = text.split('\n').length;
+    const checkRange = (n: Node): void => {
+      const { start, end } = n.range;
+      if (!(start.line >= 1 && start.column >= 1 && end.line <= lineCount && (start.line < end.line || (start.line === end.line && start.column <= end.column)))) {
+        throw new Error(`bad range ${JSON.stringify(n.range)} for ${JSON.stringify(n.value)}`);
+      }
+      n.next.forEach(checkRange);
+      n.children.forEach(checkRange);
+    };
+    ast.children.forEach(checkRange);
     for (const node of ast.children) {
       try {
         toInstruction(node);

@@ -12,7 +12,7 @@ import { parseDockerfile } from '../parser.ts';
 import {
   checkDefinitionDescriptions, checkEmptyContinuations, checkInstructionCasing, checkSecrets, checkStageInstructions, checkStages,
 } from './buildkit-checks.ts';
-import { LintContext, type LintItem, type LintModel, type LintStage } from './context.ts';
+import { LintContext, type LintModel, type LintStage } from './context.ts';
 import { lintRules, parseErrorRule } from './rules.ts';
 import { checkAdd, checkApt, checkBaseImageTag, checkCopyAllBeforeInstall, checkUser } from './teaching-checks.ts';
 import { checkFromArgs, checkStageVariables, type ImageEnvLookup } from './variable-checks.ts';
@@ -61,7 +61,7 @@ function buildModel(ast: DockerfileAst, errors: Diagnostic[]): LintModel {
       if (ins.kind === 'ARG') metaArgs.push({ node, ins });
       else errors.push(parseErrorDiagnostic(new DockerfileParseError('no build stage in current context', node.range.start.line, node.range.start.column)));
     } else {
-      (stages[stages.length - 1]!.items as LintItem[]).push({ node, ins });
+      stages[stages.length - 1]!.items.push({ node, ins });
     }
   }
   return { ast, metaArgs, stages };
