@@ -268,6 +268,37 @@ export function vfsContract(name: string, factory: VfsFactory): void {
       expectErrno(() => fs.readdir('/priv', USER), 'EACCES');
     });
 
+    it('drops set-ID bits when an unprivileged caller writes, and guards hard links', () => {
+      const { fs } = make();
+      fs.mkdir('/pub', 0o777);
+      fs.chmod('/pub', 0o777);
+      fs.writeFile('/pub/tool', enc('x'), { mode: 0o666 });
+      fs.chmod('/pub/tool', 0o6777);
+      fs.writeFile('/pub/tool', enc('y'), { cred: USER });
+      expect(fs.stat('/pub/tool').mode & 0o7777).toBe(0o777);
+      fs.chmod('/pub/tool', 0o4777);
+      fs.writeFile('/pub/tool', enc('z'));
+      expect(fs.stat('/pub/tool').mode & 0o7777).toBe(0o4777); // root keeps them (CAP_FSETID)
+      expectErrno(() => fs.link('/pub/tool', '/pub/tool2', USER), 'EPERM'); // protected_hardlinks: set-user-ID source
+      fs.chmod('/pub/tool', 0o666);
+      fs.link('/pub/tool', '/pub/tool2', USER);
+      expect(fs.stat('/pub/tool').nlink).toBe(2);
+    });
+
+    it('needs write access to a directory that moves to another parent', () => {
+      const { fs } = make();
+      fs.mkdir('/pub', 0o777);
+      fs.chmod('/pub', 0o777);
+      fs.mkdir('/pub/ro', 0o555);
+      fs.mkdir('/pub/dest', 0o777);
+      fs.chmod('/pub/dest', 0o777);
+      expectErrno(() => fs.rename('/pub/ro', '/pub/dest/ro', USER), 'EACCES');
+      fs.rename('/pub/ro', '/pub/ro2', USER); // same parent: `..` unchanged
+      expectErrno(() => fs.readFile('/pub/ro2', OTHER), 'EISDIR');
+      fs.chmod('/pub/dest', 0o700);
+      expectErrno(() => fs.readFile('/pub/dest', OTHER), 'EACCES');
+    });
+
     it('fails with ENOSPC when the size quota is hit', () => {
       const { fs } = make(100);
       fs.writeFile('/a', new Uint8Array(60));
