@@ -95,6 +95,20 @@ describe('typed instructions', () => {
       mounts: [{ type: 'cache', target: '/root/.cache', id: '/root/.cache', readOnly: false, sharing: 'shared' }],
     });
   });
+  it('RUN --mount specs as BuildKit validates them', () => {
+    const mounts = (spec: string) => {
+      const r = first(`RUN --mount=${spec} true`);
+      return r.kind === 'RUN' ? r.mounts[0] : null;
+    };
+    expect(mounts('type=secret,id=npmrc')).toMatchObject({ type: 'secret', id: 'npmrc', target: '/run/secrets/npmrc', readOnly: true });
+    expect(mounts('type=bind,source=.,target=/src,rw')).toMatchObject({ type: 'bind', readOnly: false });
+    expect(mounts('type=$MOUNT_TYPE,target=/x')).toMatchObject({ type: 'bind', target: '/x' });
+    expect(err(() => first('RUN --mount=type=bind,target=/x,mode=0700 true')).reason).toBe('mode not allowed for "bind" type mounts');
+    expect(err(() => first('RUN --mount=target=/x,bogus true')).reason).toBe("invalid field 'bogus' must be a key=value pair");
+    expect(err(() => first('RUN --mount=from=$STAGE,target=/x true')).reason).toBe("'from' doesn't support variable expansion, define alias stage instead");
+    expect(err(() => first('RUN --mount=type=cahce,target=/x true')).reason).toBe('unsupported mount type "cahce" (did you mean cache?)');
+    expect(err(() => first('RUN --mount=target=/x,trget=/y true')).reason).toBe("unexpected key 'trget' in 'trget=/y' (did you mean target?)");
+  });
   it('FROM, ARG, EXPOSE, ENTRYPOINT, ONBUILD', () => {
     expect(first('FROM --platform=$BUILDPLATFORM golang:1.22 AS Build')).toMatchObject({
       kind: 'FROM', baseName: 'golang:1.22', stageName: 'build', platform: '$BUILDPLATFORM',
