@@ -21,7 +21,7 @@ export function parseRun(req: ParseRequest): RunInstruction {
   req.flags.parse();
   const network = req.flags.string('network');
   if (network !== 'default' && network !== 'none' && network !== 'host') {
-    throw new InstructionError(`network mode ${goQuote(network)} not supported`);
+    throw new InstructionError(`invalid network mode ${goQuote(network)}`);
   }
   const security = req.flags.string('security');
   if (security !== 'sandbox' && security !== 'insecure') throw new InstructionError(`security ${goQuote(security)} is not valid`);
