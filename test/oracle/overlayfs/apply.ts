@@ -21,6 +21,8 @@ export interface Driver {
   rmdir(path: string): void;
   rename(from: string, to: string): void;
   readFile(path: string): Uint8Array;
+  /** open(O_RDONLY), then writeFile through the path, then read(2) the first descriptor from offset 0. */
+  readAcrossWrite(path: string, data: Uint8Array): Uint8Array;
   isDir(path: string): boolean;
   readdir(path: string): string[];
 }
@@ -77,6 +79,8 @@ export function applyOp(driverFor: DriverFor, op: UserOp): string {
         break;
       case 'read':
         return `ok:${hash(d.readFile(`/${op.path}`))}`;
+      case 'readAcrossWrite':
+        return `ok:${hash(d.readAcrossWrite(`/${op.path}`, enc(op.data)))}`;
     }
     return 'ok';
   } catch (err) {
@@ -107,6 +111,8 @@ function describeBare(op: Op): string {
       return `${op.op} ${op.path} ${op.mode.toString(8)}`;
     case 'write':
       return `write ${op.path} ${JSON.stringify(op.data)} ${op.mode.toString(8)}`;
+    case 'readAcrossWrite':
+      return `readAcrossWrite ${op.path} ${JSON.stringify(op.data)}`;
     case 'append':
       return `append ${op.path} ${JSON.stringify(op.data)}`;
     case 'truncate':

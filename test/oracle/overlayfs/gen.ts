@@ -24,7 +24,9 @@ export type Op =
   | { readonly op: 'rmdir'; readonly path: string }
   | { readonly op: 'rmr'; readonly path: string }
   | { readonly op: 'rename'; readonly from: string; readonly path: string }
-  | { readonly op: 'read'; readonly path: string };
+  | { readonly op: 'read'; readonly path: string }
+  /** Open read-only, replace the content through the path (copy-up), then read the first descriptor. */
+  | { readonly op: 'readAcrossWrite'; readonly path: string; readonly data: string };
 
 /** An op plus the uid it runs as (gid = uid, no supplementary groups); 0 = root. */
 export type UserOp = Op & { readonly as: number };
@@ -154,7 +156,8 @@ export function genCase(seed: number, minOps: number): Case {
     else if (r < 71) op = { op: 'rmdir', path: path() };
     else if (r < 78) op = { op: 'rmr', path: path() };
     else if (r < 92) op = { op: 'rename', from: path(), path: path() };
-    else op = { op: 'read', path: path() };
+    else if (r < 96) op = { op: 'read', path: path() };
+    else op = { op: 'readAcrossWrite', path: path(), data: g.text() };
     ops.push({ ...op, as: g.chance(0.3) ? g.pick([1, 1000, 65534]) : 0 });
     if ('path' in op && !known.includes(op.path)) known.push(op.path);
   }

@@ -139,6 +139,16 @@ function rootDriver(merged: string): Driver {
     rmdir: (path) => fs.rmdirSync(p(path)),
     rename: (from, to) => fs.renameSync(p(from), p(to)),
     readFile: (path) => fs.readFileSync(p(path)),
+    readAcrossWrite: (path, data) => {
+      const fd = fs.openSync(p(path), 'r');
+      try {
+        fs.writeFileSync(p(path), data);
+        const buf = Buffer.alloc(256);
+        return buf.subarray(0, fs.readSync(fd, buf, 0, 256, 0));
+      } finally {
+        fs.closeSync(fd);
+      }
+    },
     isDir: (path) => fs.lstatSync(p(path)).isDirectory(),
     readdir: (path) => fs.readdirSync(p(path)),
   };

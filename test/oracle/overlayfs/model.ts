@@ -2,7 +2,7 @@
 import { ManualClock } from '../../../src/engine/deps.ts';
 import type { LayerEntry } from '../../../src/engine/fs/changes.ts';
 import type { MemFs } from '../../../src/engine/fs/mem-fs.ts';
-import { O_APPEND, O_CREAT, O_WRONLY, ROOT_CRED } from '../../../src/engine/fs/vfs.ts';
+import { O_APPEND, O_CREAT, O_RDONLY, O_WRONLY, ROOT_CRED } from '../../../src/engine/fs/vfs.ts';
 import type { Cred, Vfs } from '../../../src/engine/fs/vfs.ts';
 import { buildView } from '../../../src/engine/snapshots/lower-view.ts';
 import { OPAQUE_XATTR } from '../../../src/engine/snapshots/overlay-xattrs.ts';
@@ -45,6 +45,16 @@ function credDriver(fs: Vfs, cred: Cred): Driver {
     rmdir: (path) => fs.rmdir(path, cred),
     rename: (from, to) => fs.rename(from, to, cred),
     readFile: (path) => fs.readFile(path, cred),
+    readAcrossWrite: (path, data) => {
+      const fd = fs.open(path, O_RDONLY, 0, cred);
+      try {
+        fs.writeFile(path, data, { cred });
+        const buf = new Uint8Array(256);
+        return buf.subarray(0, fs.read(fd, buf, 0, 256, 0));
+      } finally {
+        fs.close(fd);
+      }
+    },
     isDir: (path) => fs.lstat(path, cred).type === 'dir',
     readdir: (path) => fs.readdir(path, cred).map((e) => e.name),
   };

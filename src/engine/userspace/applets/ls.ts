@@ -149,13 +149,14 @@ function humanSize(n: number): string {
 function line(io: AppletIO, e: Entry, f: Flags, now: number): string {
   let prefix = '';
   if (f.has('i')) prefix += `${String(e.st.ino).padStart(8)} `;
-  if (f.has('s')) prefix += `${String(blocks(e.st)).padStart(4)} `;
+  if (f.has('s')) prefix += `${String(blocks(e.st)).padStart(6)} `;
   if (!(f.has('l') || f.has('n'))) return `${prefix}${e.name}${suffix(e.st, f)}\n`;
   const vfs = io.proc.vfs;
   const numeric = f.has('n');
   const user = numeric ? String(e.st.uid) : (userName(vfs, e.st.uid) ?? String(e.st.uid));
   const group = numeric ? String(e.st.gid) : (groupName(vfs, e.st.gid) ?? String(e.st.gid));
   const size = e.st.type === 'chardev' || e.st.type === 'blockdev' ? `${String(e.st.rdev >> 8).padStart(4)}, ${String(e.st.rdev & 0xff).padStart(3)}` : f.has('h') ? humanSize(e.st.size) : String(e.st.size);
+  const sizeWidth = f.has('h') ? 7 : 9;
   let name = e.name + suffix(e.st, f);
   if (e.st.type === 'symlink') {
     try {
@@ -164,5 +165,5 @@ function line(io: AppletIO, e: Entry, f: Flags, now: number): string {
       // unreadable link: name only
     }
   }
-  return `${prefix}${modeString(e.st)} ${String(e.st.nlink).padStart(4)} ${user.padEnd(8)} ${group.padEnd(8)} ${size.padStart(9)} ${lsDate(e.st.mtimeMs, now)} ${name}\n`;
+  return `${prefix}${modeString(e.st)} ${String(e.st.nlink).padStart(4)} ${user.padEnd(8)} ${group.padEnd(8)} ${size.padStart(sizeWidth)} ${lsDate(e.st.mtimeMs, now)} ${name}\n`;
 }

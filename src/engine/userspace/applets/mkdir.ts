@@ -19,14 +19,21 @@ export const mkdir = defineApplet('mkdir', async (io, argv) => {
     const path = io.path(a);
     try {
       if (o.flags.has('p')) {
-        let cur = '';
-        for (const seg of path.split('/').filter(Boolean)) {
-          cur += `/${seg}`;
+        // Walk the argument as written, so a message names the prefix that failed (`'a/': Not a directory`).
+        const segs = a.split('/');
+        for (let k = 0; k < segs.length; k++) {
+          if (segs[k] === '' || segs[k] === '.') continue;
+          const shown = segs.slice(0, k + 1).join('/');
+          const cur = io.path(shown);
           try {
             vfs.mkdir(cur, 0o777, cred);
           } catch (e) {
             if (!isFsError(e, 'EEXIST')) throw e;
-            if (vfs.stat(cur, cred).type !== 'dir') throw e;
+            if (vfs.stat(cur, cred).type !== 'dir') {
+              await io.err(`can't create directory '${shown}/': Not a directory`);
+              status = 1;
+              break;
+            }
           }
         }
       } else vfs.mkdir(path, 0o777, cred);

@@ -1,6 +1,7 @@
 import type { Program } from '../process/process.ts';
 import { AppletIO } from './lib/applet-io.ts';
 import { OptionError } from './lib/options.ts';
+import { isFsError } from '../../fs/errors.ts';
 
 /** An applet's body: gets its I/O and argv, resolves to the exit status. */
 export type AppletMain = (io: AppletIO, argv: string[]) => Promise<number>;
@@ -20,12 +21,19 @@ export function appletProgram(name: string, main: AppletMain): Program {
     let status: number;
     try {
       status = await main(io, proc.argv);
+      await io.flush();
     } catch (e) {
-      if (!(e instanceof OptionError)) throw e;
-      await io.err(e.message);
-      status = 1;
+      if (e instanceof OptionError) {
+        await io.err(e.message);
+        return 1;
+      }
+      // A closed or failing stdout (not a broken pipe, which is SIGPIPE): BusyBox's xwrite error.
+      if (isFsError(e) && e.code !== 'EPIPE' && !proc.dead) {
+        await io.err(`write error: ${e.text}`);
+        return 1;
+      }
+      throw e;
     }
-    await io.flush();
     return status;
   };
 }

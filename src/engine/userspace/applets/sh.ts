@@ -26,6 +26,7 @@ export const sh = defineApplet(['sh', 'ash'], async (io: AppletIO, argv: string[
   state.vars.set('PPID', { value: String(proc.ppid), exported: false, readonly: false });
   state.vars.set('PS4', { value: '+ ', exported: false, readonly: false });
   state.vars.set('IFS', { value: ' \t\n', exported: false, readonly: false });
+  state.vars.set('OPTIND', { value: '1', exported: false, readonly: false });
   const pwd = state.get('PWD');
   state.set('PWD', pwd && proc.resolvePath(pwd) === proc.cwd ? pwd : proc.cwd, true);
   state.arg0 = argv[0] ?? 'sh';

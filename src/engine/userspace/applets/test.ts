@@ -159,7 +159,8 @@ function binary(io: AppletIO, a: string, op: string, b: string): boolean {
   };
   const x = st(a);
   const y = st(b);
-  if (op === '-nt') return x !== null && (y === null || x.mtimeMs > y.mtimeMs);
-  if (op === '-ot') return y !== null && (x === null || x.mtimeMs < y.mtimeMs);
+  if (x === null || y === null) return false;
+  if (op === '-nt') return x.mtimeMs > y.mtimeMs;
+  if (op === '-ot') return x.mtimeMs < y.mtimeMs;
   return x !== null && y !== null && x.ino === y.ino && x.dev === y.dev;
 }

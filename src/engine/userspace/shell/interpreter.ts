@@ -414,10 +414,12 @@ export class Shell {
       return 'next';
     } catch (e) {
       if (e instanceof BreakLoop) {
+        this.state.status = 0;
         if (--e.levels > 0) throw e;
         return 'break';
       }
       if (e instanceof ContinueLoop) {
+        this.state.status = 0;
         if (--e.levels > 0) throw e;
         return 'next';
       }
@@ -527,7 +529,10 @@ export class Shell {
 
   private async withTempVars(assigns: [string, string][], fn: () => Promise<number>): Promise<number> {
     if (assigns.length === 0) return fn();
-    const saved = assigns.map(([k]) => [k, this.state.vars.get(k)] as const);
+    const saved = assigns.map(([k]) => {
+      const v = this.state.vars.get(k);
+      return [k, v ? { ...v } : undefined] as const;
+    });
     for (const [k, v] of assigns) {
       this.state.set(k, v);
       this.state.vars.get(k)!.exported = true;

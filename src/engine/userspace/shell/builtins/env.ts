@@ -104,7 +104,8 @@ export const wait: Builtin = async (sh, argv) => {
     }
   }
   sh.jobs = sh.jobs.filter((j) => !j.dead);
-  return status;
+  // Without operands, wait returns 0 whatever the jobs returned (POSIX).
+  return pids.length === 0 ? 0 : status;
 };
 
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'in', '{', '}', '!']);

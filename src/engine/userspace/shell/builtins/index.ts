@@ -1,3 +1,4 @@
+import { isFsError } from '../../../fs/errors.ts';
 import type { AppletMain } from '../../applets/registry.ts';
 import { AppletIO } from '../../applets/lib/applet-io.ts';
 import { OptionError } from '../../applets/lib/options.ts';
@@ -7,6 +8,7 @@ import { test } from '../../applets/test.ts';
 import { kill } from '../../applets/kill.ts';
 import type { Builtin, BuiltinTable } from '../interpreter.ts';
 import { cd, command, pwd, trap, type, umask, wait } from './env.ts';
+import { getopts } from './getopts.ts';
 import { brk, colon, cont, dot, evalBuiltin, exec, exit, ret, shift } from './flow.ts';
 import { exportBuiltin, local, read, readonly, set, unset } from './vars.ts';
 
@@ -24,15 +26,22 @@ function nofork(main: AppletMain): Builtin {
     const prev = sh.builtinName;
     sh.builtinName = null;
     try {
-      return await main(io, argv);
+      const status = await main(io, argv);
+      await io.flush();
+      return status;
     } catch (e) {
-      if (!(e instanceof OptionError)) throw e;
-      await io.err(e.message);
-      return 1;
+      if (e instanceof OptionError) {
+        await io.err(e.message);
+        return 1;
+      }
+      if (isFsError(e) && e.code !== 'EPIPE') {
+        await io.err(`write error: ${e.text}`);
+        return 1;
+      }
+      throw e;
     } finally {
       sh.builtinName = prev;
       proc.argv = savedArgv;
-      await io.flush();
     }
   };
 }
@@ -44,7 +53,7 @@ export function shellBuiltins(): BuiltinTable {
     ['export', exportBuiltin], ['readonly', readonly], ['return', ret], ['set', set], ['shift', shift], ['trap', trap], ['unset', unset],
   ]);
   const regular = new Map<string, Builtin>([
-    ['cd', cd], ['pwd', pwd], ['umask', umask], ['wait', wait], ['read', read], ['local', local], ['type', type], ['command', command],
+    ['cd', cd], ['pwd', pwd], ['umask', umask], ['wait', wait], ['read', read], ['local', local], ['type', type], ['command', command], ['getopts', getopts],
     ['true', async () => 0], ['false', async () => 1],
     ['echo', nofork(echo)], ['printf', nofork(printf)], ['test', nofork(test)], ['[', nofork(test)],
     ['kill', nofork(kill)],
