@@ -94,6 +94,14 @@ export class UnionMount implements Vfs {
   private readonly source: NodeSource<MergedNode>;
   private readonly fds = new Map<number, OpenFile>();
   private nextFd = 3;
+  /**
+   * Upper copies of lower files, so descriptors opened before a copy-up read
+   * the new data (overlayfs ≥ 4.19 stacks file operations per overlay inode).
+   * A lower hard link is one overlay inode per name (index=off), hence the
+   * path in the key of multiply-linked files.
+   */
+  private readonly copies = new WeakMap<LowerNode, Inode>();
+  private readonly linkedCopies = new Map<string, { readonly lower: LowerNode; readonly upper: Inode }>();
 
   constructor(options: UnionMountOptions) {
     this.lower = options.lower;
@@ -233,10 +241,12 @@ export class UnionMount implements Vfs {
         return [n, 'upper', n];
       }
       const at = position ?? f.pos;
-      const n = Math.max(0, Math.min(length, f.node.data.length - at));
-      buffer.set(f.node.data.subarray(at, at + n), offset);
+      const copy = this.copyOf(f.node, f.path);
+      const data = copy ? copy.data.subarray(0, copy.size) : f.node.data;
+      const n = Math.max(0, Math.min(length, data.length - at));
+      buffer.set(data.subarray(at, at + n), offset);
       if (position === null) f.pos = at + n;
-      return [n, f.node.layer, n];
+      return [n, copy ? 'upper' : f.node.layer, n];
     });
   }
 
@@ -480,6 +490,10 @@ export class UnionMount implements Vfs {
     else if (l.type === 'symlink') this.upper.symlink(l.target, m.path);
     else this.upper.mknod(m.path, typeBits(l.type), l.rdev);
     const node = this.upper.inodeAt(m.path)!;
+    if (l.type === 'file') {
+      if (l.nlink > 1) this.linkedCopies.set(m.path, { lower: l, upper: node });
+      else this.copies.set(l, node);
+    }
     node.mode = l.mode;
     node.uid = l.uid;
     node.gid = l.gid;
@@ -496,6 +510,13 @@ export class UnionMount implements Vfs {
       bytes: l.type === 'file' ? l.data.length : 0,
     });
     return node;
+  }
+
+  /** The upper copy a descriptor opened on a lower file now reads, if that file was copied up. */
+  private copyOf(lower: LowerNode, path: string): Inode | undefined {
+    if (lower.nlink <= 1) return this.copies.get(lower);
+    const c = this.linkedCopies.get(path);
+    return c?.lower === lower ? c.upper : undefined;
   }
 
   private makeWhiteout(parentDir: string, path: string): void {
