@@ -34,6 +34,7 @@ function parseErrorDiagnostic(e: DockerfileParseError): Diagnostic {
     severity: 'error',
     message: e.message,
     range: { start: { line: e.line, column: e.column }, end: { line: e.endLine, column: e.column } },
+    explanation: lintRules.get(parseErrorRule)!.explanation,
   };
 }
 

@@ -232,6 +232,15 @@ const table: readonly LintRule[] = [
       'zh-CN': '一个镜像只有一个 CMD、一个 ENTRYPOINT 和一个 HEALTHCHECK：后写的会覆盖先写的，同一阶段中只有最后一条生效。请只保留一条。',
     },
   },
+  {
+    name: 'DockerfileParseError',
+    description: 'The Dockerfile cannot be parsed',
+    upstream: true,
+    explanation: {
+      en: 'The builder stops before running anything: an instruction is misspelled, has the wrong number of arguments or an unknown flag, or a heredoc or JSON array is not closed. The message names the line; fix it and build again.',
+      'zh-CN': '构建器在执行任何步骤之前就停止了：某条指令拼写错误、参数个数不对、使用了未知的选项，或者 heredoc、JSON 数组没有闭合。错误信息给出了行号；改正后再构建。',
+    },
+  },
   // Layerlab teaching rules.
   {
     name: 'AptGetUpdateAlone',
