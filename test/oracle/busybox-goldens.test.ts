@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/engine/userspace/run.ts';
 import { bootUserspace, mkdirp, sh, writeText } from '../helpers/userspace.ts';
 import { expectedDir, loadLayout, loadPending, scriptsDir } from './busybox-layout.ts';
 import type { GoldenResult } from './busybox-layout.ts';
@@ -42,7 +43,9 @@ describe('BusyBox goldens', () => {
       const script = readFileSync(join(scriptsDir, `${name}.sh`), 'utf8');
       const want = JSON.parse(readFileSync(join(expectedDir, `${name}.json`), 'utf8')) as GoldenResult;
       const { kernel } = boot();
-      const got = await sh(kernel, script, { cwd: layout.scratch, env: layout.env, stdin: '', cred: { uid: 0, gid: 0, groups: [], umask: 0o022 } });
+      const got = name.startsWith('stdin-')
+        ? await runCommand(kernel, ['sh'], { path: '/bin/sh', cwd: layout.scratch, env: layout.env, stdin: script, cred: { uid: 0, gid: 0, groups: [], umask: 0o022 } })
+        : await sh(kernel, script, { cwd: layout.scratch, env: layout.env, stdin: '', cred: { uid: 0, gid: 0, groups: [], umask: 0o022 } });
       expect({ stdout: got.stdout, stderr: got.stderr, status: got.status }).toEqual(want);
     });
   }

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCommand } from '../../src/engine/userspace/run.ts';
 import { bootUserspace, mkdirp, sh, writeText } from '../helpers/userspace.ts';
 import { expectedDir, loadLayout, scriptsDir } from './busybox-layout.ts';
 
@@ -24,7 +25,9 @@ for (const name of process.argv.slice(2)) {
   }
   for (const d of [...layout.dirs.map((x) => x.path), 'dir/sub', 'dir', '.']) sys.vfs.utimes(`${layout.scratch}/${d}`, t, t);
   const script = readFileSync(join(scriptsDir, `${name}.sh`), 'utf8');
-  const got = await sh(sys.kernel, script, { cwd: layout.scratch, env: layout.env, stdin: '', cred: { uid: 0, gid: 0, groups: [], umask: 0o022 } });
+  const got = name.startsWith('stdin-')
+        ? await runCommand(sys.kernel, ['sh'], { path: '/bin/sh', cwd: layout.scratch, env: layout.env, stdin: script, cred: { uid: 0, gid: 0, groups: [], umask: 0o022 } })
+        : await sh(sys.kernel, script, { cwd: layout.scratch, env: layout.env, stdin: '', cred: { uid: 0, gid: 0, groups: [], umask: 0o022 } });
   const want = JSON.parse(readFileSync(join(expectedDir, `${name}.json`), 'utf8')) as typeof got;
   const show = (r: typeof got): string => `${r.stdout}--- stderr\n${r.stderr}--- status ${r.status}\n`;
   writeFileSync(join(dir, 'want'), show(want));

@@ -2,7 +2,9 @@
  * The overlayfs oracle: random lower layers and random operation sequences,
  * applied both to a real kernel overlay mount and to Layerlab's UnionMount.
  * After each sequence the merged trees, the upper dirs (whiteouts, opaque
- * dirs) and the errno of every operation must agree.
+ * dirs) and the errno of every operation must agree; and the upper, committed
+ * as a layer and stacked on the lowers, must show the kernel's merged tree.
+ * Every layer on Layerlab's side goes through tar export and import first.
  *
  * ORACLE_SEED picks the first case (default fixed), ORACLE_SEQUENCES how many
  * (default 200), ORACLE_OPS the minimum ops per sequence (default 30). A
@@ -12,6 +14,11 @@ import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/engine/deps.ts';
+import type { LayerEntry } from '../../src/engine/fs/changes.ts';
+import { createLayer, layerFromTar, layerTar } from '../../src/engine/snapshots/layer.ts';
+import { buildView } from '../../src/engine/snapshots/lower-view.ts';
+import { UnionMount } from '../../src/engine/snapshots/union-mount.ts';
 import { requireOracle } from '../helpers/shared.ts';
 import { applyOp, describeOp } from './overlayfs/apply.ts';
 import { genCase } from './overlayfs/gen.ts';
@@ -54,11 +61,29 @@ function runKernel(root: string, c: Case): Outcome {
   }
 }
 
-function runModel(c: Case): Outcome {
-  const u = mountModel(c.layers);
+/** A layer after a trip through its tar form (export, then import), as images travel. */
+async function viaTar(entries: readonly LayerEntry[]): Promise<LayerEntry[]> {
+  return [...(await layerFromTar(await layerTar(await createLayer(entries)))).entries];
+}
+
+/**
+ * Layerlab's side, with every lower layer round-tripped through tar first.
+ * `committed` is the merged tree of the lowers plus the upper committed as a
+ * layer (and round-tripped too): committing must not change what is seen.
+ */
+async function runModel(c: Case): Promise<Outcome & { committed: string[] }> {
+  const layers = await Promise.all(c.layers.map(viaTar));
+  const u = mountModel(layers);
   const d = modelDriver(u);
   const results = c.ops.map((op) => applyOp(d, op));
-  return { results, merged: listTree(modelReader(u), false), upper: listTree(modelReader(u.upper, u.upper), true) };
+  const top = await viaTar(u.changes());
+  const frozen = new UnionMount({ lower: buildView([...layers, top]), clock: new ManualClock(), readOnly: true });
+  return {
+    results,
+    merged: listTree(modelReader(u), false),
+    upper: listTree(modelReader(u.upper, u.upper), true),
+    committed: listTree(modelReader(frozen), false),
+  };
 }
 
 describe.runIf(run)('overlayfs oracle: UnionMount vs the kernel', () => {
@@ -79,14 +104,15 @@ describe.runIf(run)('overlayfs oracle: UnionMount vs the kernel', () => {
 
   for (let i = 0; i < SEQUENCES; i++) {
     const seed = SEED + i;
-    it(`sequence ${i} (ORACLE_SEED=${seed} ORACLE_SEQUENCES=1)`, () => {
+    it(`sequence ${i} (ORACLE_SEED=${seed} ORACLE_SEQUENCES=1)`, async () => {
       const c = genCase(seed, MIN_OPS);
       const kernel = runKernel(join(base, String(i)), c);
-      const model = runModel(c);
+      const model = await runModel(c);
       const ops = c.ops.map((op, k) => `${describeOp(op)} => ${kernel.results[k]}`);
       expect(model.results.map((r, k) => `${describeOp(c.ops[k]!)} => ${r}`), 'errno per op').toEqual(ops);
       expect(model.merged, `merged tree after:\n${ops.join('\n')}`).toEqual(kernel.merged);
       expect(model.upper, `upper dir after:\n${ops.join('\n')}`).toEqual(kernel.upper);
+      expect(model.committed, `lowers + committed upper after:\n${ops.join('\n')}`).toEqual(kernel.merged);
     });
   }
 });

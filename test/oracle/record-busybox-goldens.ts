@@ -3,7 +3,7 @@
  * `npx tsx test/oracle/record-busybox-goldens.ts [name…]`. Each script runs
  * as `busybox sh -c SCRIPT` (argv[0] "sh") with a clean environment and
  * umask 022, in a freshly made scratch directory (layout.json), with empty
- * stdin. Output goes to expected/<name>.json; never edit those by hand.
+ * stdin; `stdin-*` scripts are given to `sh` on stdin instead. Output goes to expected/<name>.json; never edit those by hand.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -40,7 +40,9 @@ function main(): void {
   for (const name of names) {
     const script = readFileSync(join(scriptsDir, `${name}.sh`), 'utf8');
     makeScratch(layout);
-    const r = spawnSync(BUSYBOX, ['-c', script], { argv0: 'sh', cwd: layout.scratch, env, input: '', timeout: 20000, encoding: 'utf8' });
+    // `stdin-*` scripts are fed to a plain `sh` on standard input instead of `sh -c`.
+    const viaStdin = name.startsWith('stdin-');
+    const r = spawnSync(BUSYBOX, viaStdin ? [] : ['-c', script], { argv0: 'sh', cwd: layout.scratch, env, input: viaStdin ? script : '', timeout: 20000, encoding: 'utf8' });
     if (r.error) throw new Error(`${name}: ${r.error.message}`);
     const result = { stdout: r.stdout, stderr: r.stderr, status: r.status ?? 128 + 9 };
     writeFileSync(join(expectedDir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);

@@ -3,6 +3,7 @@ import { decode } from '../io/text.ts';
 import { ProcessTerminated } from '../process/errors.ts';
 import { shellBuiltins } from '../shell/builtins/index.ts';
 import { Shell } from '../shell/interpreter.ts';
+import { runFromStdin } from '../shell/repl.ts';
 import { OPTION_LETTERS, ShellState } from '../shell/state.ts';
 import type { ShellOptions } from '../shell/state.ts';
 import type { AppletIO } from './lib/applet-io.ts';
@@ -34,6 +35,7 @@ export const sh = defineApplet(['sh', 'ash'], async (io: AppletIO, argv: string[
   let command: string | null = null;
   let i = 1;
   let readStdin = false;
+  let interactive = false;
   for (; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') {
@@ -49,7 +51,8 @@ export const sh = defineApplet(['sh', 'ash'], async (io: AppletIO, argv: string[
         const name = argv[++i];
         if (name && name in state.opts) state.opts[name as keyof ShellOptions] = on;
       } else if (OPTION_LETTERS[c]) state.opts[OPTION_LETTERS[c]] = on;
-      else if (c === 'i' || c === 'l') continue;
+      else if (c === 'i') interactive = true;
+      else if (c === 'l') continue;
       else {
         await io.err(`-${c}: invalid option`);
         return 2;
@@ -76,8 +79,9 @@ export const sh = defineApplet(['sh', 'ash'], async (io: AppletIO, argv: string[
     state.scriptName = script;
     state.positional = argv.slice(i + 1);
   } else {
-    src = await io.readText('-');
+    // Commands from stdin, one at a time as they arrive (interactive with -i).
     state.positional = argv.slice(i);
+    return runFromStdin(shell, interactive);
   }
   try {
     return await shell.runScript(src);

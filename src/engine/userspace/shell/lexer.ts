@@ -28,6 +28,8 @@ export interface PendingHeredoc {
 export class Lexer {
   pos = 0;
   readonly heredocs: PendingHeredoc[] = [];
+  /** Set when input ended inside a here-doc body (an interactive shell then reads more). */
+  heredocAtEof = false;
   private lineStarts: number[] = [0];
 
   constructor(
@@ -441,7 +443,10 @@ export class Lexer {
       const h = this.heredocs.shift()!;
       let body = '';
       for (;;) {
-        if (this.pos >= s.length) break;
+        if (this.pos >= s.length) {
+          this.heredocAtEof = true;
+          break;
+        }
         let nl = s.indexOf('\n', this.pos);
         if (nl < 0) nl = s.length;
         let line = s.slice(this.pos, nl);
