@@ -44,6 +44,39 @@ export function sortEntries(entries: readonly LayerEntry[]): LayerEntry[] {
   return keyed.map((x) => x.e);
 }
 
+/**
+ * Canonical order with valid hard links: a tar hard link must follow the entry
+ * it names, so in each group of names for one file the first name in order
+ * carries the content and metadata and the others link to it.
+ */
+export function canonicalEntries(entries: readonly LayerEntry[]): LayerEntry[] {
+  const sorted = sortEntries(entries);
+  const byPath = new Map(sorted.map((e) => [normal(e.path), e]));
+  /** The file entry a hard link (possibly via other links) names. */
+  const fileOf = (e: LayerEntry): LayerEntry | undefined => {
+    let cur: LayerEntry | undefined = e;
+    for (let hops = 0; cur?.kind === 'hardlink' && hops < 64; hops++) cur = byPath.get(normal(cur.target ?? ''));
+    return cur?.kind === 'file' ? cur : undefined;
+  };
+  const leader = new Map<LayerEntry, string>();
+  return sorted.map((e) => {
+    if (e.kind !== 'file' && e.kind !== 'hardlink') return e;
+    const file = fileOf(e);
+    if (!file) return e;
+    const first = leader.get(file);
+    if (first === undefined) {
+      leader.set(file, e.path);
+      return e.kind === 'file' ? e : { ...file, path: e.path };
+    }
+    const { data: _data, ...meta } = file;
+    return { ...meta, kind: 'hardlink', path: e.path, target: first };
+  });
+}
+
+function normal(path: string): string {
+  return components(path).join('/');
+}
+
 function sortKey(e: LayerEntry): string[] {
   const parts = components(e.path);
   const key = parts.map((p) => `2${p}`);

@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync } from 'fflate';
 import { packTar, unpackTar } from 'modern-tar';
 import type { TarHeader } from 'modern-tar';
-import { WHITEOUT_META_PREFIX, WHITEOUT_OPAQUE, WHITEOUT_PREFIX, sortEntries } from './changes.ts';
+import { WHITEOUT_META_PREFIX, WHITEOUT_OPAQUE, WHITEOUT_PREFIX, canonicalEntries } from './changes.ts';
 import type { LayerEntry, LayerEntryKind } from './changes.ts';
 import { components } from './path.ts';
 
@@ -18,7 +18,7 @@ import { components } from './path.ts';
  * (modern-tar's header has no devmajor/devminor); images rarely ship them.
  */
 export async function entriesToTar(entries: readonly LayerEntry[]): Promise<Uint8Array> {
-  const out = sortEntries(entries).map((e) => {
+  const out = canonicalEntries(entries).map((e) => {
     const header = headerOf(e);
     const body = e.kind === 'file' ? (e.data ?? new Uint8Array(0)) : undefined;
     return body ? { header, body } : { header };

@@ -1,5 +1,5 @@
 import type { ContentStore } from '../content/store.ts';
-import { sortEntries } from '../fs/changes.ts';
+import { canonicalEntries } from '../fs/changes.ts';
 import type { LayerEntry } from '../fs/changes.ts';
 import { gunzipSync } from 'fflate';
 import { entriesToTar, gzipLayer, isGzip, tarToEntries } from '../fs/layer-tar.ts';
@@ -18,7 +18,7 @@ export interface Layer {
   /** Bytes of the uncompressed tar. */
   readonly size: number;
   readonly compressedSize: number;
-  /** Entries in canonical order (see sortEntries). */
+  /** Entries in canonical order, hard links after the name they link to (see canonicalEntries). */
   readonly entries: readonly LayerEntry[];
 }
 
@@ -28,7 +28,7 @@ export interface Layer {
  * saved and pushed without re-packing.
  */
 export async function createLayer(entries: readonly LayerEntry[], store?: ContentStore): Promise<Layer> {
-  const sorted = sortEntries(entries.map(canonical));
+  const sorted = canonicalEntries(entries.map(canonical));
   const tar = await entriesToTar(sorted);
   const gz = gzipLayer(tar);
   const diffId = store ? store.put(tar).digest : sha256Digest(tar);
