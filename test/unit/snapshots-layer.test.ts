@@ -73,6 +73,18 @@ describe('Layer tar export/import', () => {
     expect(su.mode).toBe(0o4755);
   });
 
+  it('puts a hard link after the name it links to, whatever the input order', async () => {
+    const layer = await createLayer([
+      { ...m, kind: 'hardlink', path: 'a/link', mode: 0, target: 'z/file' },
+      { ...m, kind: 'dir', path: 'a', mode: 0o755 },
+      { ...m, kind: 'dir', path: 'z', mode: 0o755 },
+      { ...m, kind: 'file', path: 'z/file', mode: 0o640, data: enc('data') },
+    ]);
+    const files = layer.entries.filter((e) => e.kind === 'file' || e.kind === 'hardlink');
+    expect(files.map((e) => `${e.kind} ${e.path} ${e.target ?? ''} ${e.mode.toString(8)}`)).toEqual(['file a/link  640', 'hardlink z/file a/link 640']);
+    expect(new TextDecoder().decode(files[0]!.data)).toBe('data');
+  });
+
   it('keeps the ids of foreign bytes it imports', async () => {
     const foreign = await packTar([{ header: { name: 'b.txt', size: 1, type: 'file', mtime: new Date(T), mode: 0o644 }, body: 'b' }]);
     const store = new ContentStore();
