@@ -42,5 +42,12 @@ import './wc.ts';
 import './which.ts';
 import './xargs.ts';
 import './yes.ts';
+import './groups.ts';
+import './ps.ts';
+import './base64.ts';
+import './realpath.ts';
+import './date.ts';
+import './stat.ts';
+import './find.ts';
 
 export { appletNames, lookupApplet } from './registry.ts';
