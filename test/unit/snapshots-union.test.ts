@@ -137,6 +137,17 @@ describe('UnionMount overlay semantics', () => {
     expect(m.stat('/d').nlink).toBe(1);
   });
 
+  it('traces through symlinked parents and commits the upper into a layer', async () => {
+    const { m } = mount(image);
+    m.symlink('/etc', '/conf');
+    expect(m.trace('/conf/passwd')).toMatchObject({ path: '/etc/passwd', layer: 1 });
+    expect(m.trace('/conf')).toMatchObject({ path: '/conf', layer: 'upper', copiedUp: false });
+    m.unlink('/usr/bin/sh');
+    const layer = await m.commit();
+    expect(layer.entries.map((e) => `${e.kind} ${e.path}`)).toEqual(['symlink conf', 'dir usr', 'dir usr/bin', 'whiteout usr/bin/sh']);
+    expect(layer.diffId).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
   it('is read-only as a view', () => {
     const m = new UnionMount({ lower: buildView(image), clock: new ManualClock(), readOnly: true });
     expectErrno(() => m.writeFile('/x', enc('')), 'EROFS');

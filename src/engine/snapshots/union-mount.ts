@@ -33,6 +33,9 @@ import type { LowerNode, LowerView } from './lower-view.ts';
 import { OPAQUE_VALUE, OPAQUE_XATTR, isOpaqueInode, isWhiteoutInode } from './overlay-xattrs.ts';
 import { overlayChanges, upperEntries } from './union-diff.ts';
 import type { Change, LayerEntry } from '../fs/changes.ts';
+import type { ContentStore } from '../content/store.ts';
+import { createLayer } from './layer.ts';
+import type { Layer } from './layer.ts';
 import { traceMerged } from './union-trace.ts';
 import type { Trace } from './union-trace.ts';
 
@@ -89,6 +92,7 @@ export class UnionMount implements Vfs {
   readonly upper: MemFs;
   readonly lower: LowerView;
   readonly readOnly: boolean;
+  private readonly clock: Clock;
   private readonly events: FsEventSink | undefined;
   private readonly layerIds: readonly string[];
   private readonly source: NodeSource<MergedNode>;
@@ -105,6 +109,7 @@ export class UnionMount implements Vfs {
 
   constructor(options: UnionMountOptions) {
     this.lower = options.lower;
+    this.clock = options.clock;
     this.upper =
       options.upper ??
       new MemFs(options.quotaBytes === undefined ? { clock: options.clock } : { clock: options.clock, quotaBytes: options.quotaBytes });
@@ -177,6 +182,23 @@ export class UnionMount implements Vfs {
   /** The upper dir as a layer change set (whiteouts and opaque markers in OCI form), sorted. */
   changes(): LayerEntry[] {
     return upperEntries(this.upper);
+  }
+
+  /** Freezes the upper dir into a Layer (`docker commit`); with a store, its tar and blob are kept there. */
+  commit(store?: ContentStore): Promise<Layer> {
+    return createLayer(this.changes(), store);
+  }
+
+  /**
+   * The physical path `path` names with lstat semantics (symlinks in the
+   * parents resolved, not the last one); the path itself if it cannot be walked.
+   */
+  physicalPath(path: string): string {
+    try {
+      return resolvePath(this.source, path, false, ROOT_CRED, 'lstat').path;
+    } catch {
+      return path;
+    }
   }
 
   // ---- Vfs: reads ----
@@ -450,6 +472,7 @@ export class UnionMount implements Vfs {
       const node = this.upper.inodeAt(p)!;
       node.atimeMs = atimeMs;
       node.mtimeMs = mtimeMs;
+      node.ctimeMs = this.clock.now();
     });
   }
 

@@ -23,10 +23,10 @@ export interface Trace {
   readonly steps: readonly string[];
 }
 
-/** Builds the trace of `path` (physical: no symlinks are followed). */
+/** Builds the trace of `path` with lstat semantics (symlinks in the parents are followed, the last one is not). */
 export function traceMerged(mount: UnionMount, path: string, layerIds: readonly string[]): Trace {
   const name = (l: number) => (layerIds[l] ? `layer ${l} (${layerIds[l]!.slice(7, 19)})` : `layer ${l}`);
-  const norm = `/${components(path).join('/')}`;
+  const norm = `/${components(mount.physicalPath(path)).join('/')}`;
   const m: MergedNode | undefined = mount.nodeAt(norm);
   const steps: string[] = [];
   if (!m) {
