@@ -1,0 +1,26 @@
+/**
+ * The complete text of `docker pull` and `docker push`, as docker 28 prints
+ * it: the CLI's own lines (`Using default tag: latest`, the final reference)
+ * around dockerd's progress stream.
+ */
+import { parseDockerRef, parseNormalizedNamed, referenceString } from '../oci/reference.ts';
+import { formatProgress } from './progress.ts';
+import type { ProgressMessage } from './progress.ts';
+
+/** `docker pull <input>` output lines; `quiet` (`-q`) prints the reference alone. */
+export function pullOutput(input: string, messages: readonly ProgressMessage[], options: { tty?: boolean; quiet?: boolean } = {}): string[] {
+  const final = referenceString(parseDockerRef(input));
+  if (options.quiet) return [final];
+  return [...defaultTagLine(input), ...formatProgress(messages, options), final];
+}
+
+/** `docker push <input>` output lines. */
+export function pushOutput(input: string, messages: readonly ProgressMessage[], options: { tty?: boolean; quiet?: boolean } = {}): string[] {
+  if (options.quiet) return [referenceString(parseDockerRef(input))];
+  return [...defaultTagLine(input), ...formatProgress(messages, options)];
+}
+
+function defaultTagLine(input: string): string[] {
+  const ref = parseNormalizedNamed(input);
+  return ref.tag === undefined && ref.digest === undefined ? ['Using default tag: latest'] : [];
+}
