@@ -1,6 +1,17 @@
 import type { EngineEvent, EventFilter } from './events.ts';
 import type { SystemInfo, SystemVersion } from './system.ts';
 import type { EngineStateDocument } from './state.ts';
+import type {
+  HistoryResponseItem,
+  ImageDeleteResponseItem,
+  ImageInspect,
+  ImageListOptions,
+  ImageLoadResult,
+  ImagePruneOptions,
+  ImagePruneReport,
+  ImageRemoveOptions,
+  ImageSummary,
+} from './images.ts';
 
 /** Called with events in batches (one batch per engine turn), never one by one. */
 export type EventBatchListener = (events: readonly EngineEvent[]) => void;
@@ -39,6 +50,29 @@ export interface EngineApi {
    * another format version.
    */
   importState(doc: unknown): Promise<void>;
+  /**
+   * The simulated host's clock (Unix ms). The docker client reads its own
+   * host clock for `CREATED 2 hours ago`; here the client lives on the
+   * simulated host, so it asks the engine.
+   */
+  now(): Promise<number>;
+
+  /** `GET /images/json`: newest first. */
+  imageList(options?: ImageListOptions): Promise<ImageSummary[]>;
+  /** `GET /images/{name}/json`; `NotFound` "No such image: …". */
+  imageInspect(ref: string): Promise<ImageInspect>;
+  /** `GET /images/{name}/history`: newest first, `<missing>` for non-local ancestors. */
+  imageHistory(ref: string): Promise<HistoryResponseItem[]>;
+  /** `POST /images/{name}/tag`: `target` is `repo[:tag]`. */
+  imageTag(source: string, target: string): Promise<void>;
+  /** `DELETE /images/{name}`: Docker's Untagged/Deleted list, or `Conflict` with Docker's text. */
+  imageRemove(ref: string, options?: ImageRemoveOptions): Promise<ImageDeleteResponseItem[]>;
+  /** `POST /images/prune`. */
+  imagePrune(options?: ImagePruneOptions): Promise<ImagePruneReport>;
+  /** `GET /images/get`: one tar, both docker-archive (manifest.json) and OCI layout (index.json). */
+  imageSave(refs: readonly string[]): Promise<Uint8Array>;
+  /** `POST /images/load`: docker-archive or OCI layout tar. */
+  imageLoad(tar: Uint8Array): Promise<ImageLoadResult>;
 }
 
 /** One piece of a process's output. Output is delivered in batches of these. */

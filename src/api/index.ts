@@ -6,3 +6,4 @@ export * from './state.ts';
 export * from './engine-api.ts';
 export * from './worker-boundary.ts';
 export * from './explain.ts';
+export * from './images.ts';

@@ -4,10 +4,17 @@ import { EventBus } from './events/bus.ts';
 import { openState, sealState } from './state.ts';
 import { systemInfo, systemVersion } from './system.ts';
 import type { EngineStateBody } from '../api/index.ts';
+import { createImageModule } from './image-module.ts';
 
 export interface CreateEngineOptions extends Partial<EngineDeps> {
   /** State to resume from (already verified with `openState`). */
   readonly state?: EngineStateBody;
+  /**
+   * Base images (`busybox`, `alpine:3.22`, …) present from the start, as if
+   * pulled before the session: lesson start states and tests. Materialised
+   * on the first API call, not at construction.
+   */
+  readonly preloadImages?: readonly string[];
 }
 
 /** The Engine API endpoint each EngineApi method stands for, for the architecture view. */
@@ -19,6 +26,15 @@ const ENDPOINTS: Readonly<Record<string, string>> = {
   subscribe: 'GET /events',
   exportState: 'GET /layerlab/state',
   importState: 'PUT /layerlab/state',
+  now: 'layerlab clock',
+  imageList: 'GET /images/json',
+  imageInspect: 'GET /images/{name}/json',
+  imageHistory: 'GET /images/{name}/history',
+  imageTag: 'POST /images/{name}/tag',
+  imageRemove: 'DELETE /images/{name}',
+  imagePrune: 'POST /images/prune',
+  imageSave: 'GET /images/get',
+  imageLoad: 'POST /images/load',
 };
 
 /**
@@ -37,6 +53,18 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
   const bus = new EventBus(deps.clock, deps.schedule, undefined, options.state?.nextSeq ?? 1);
   let records: Record<string, unknown> = { ...(options.state?.records ?? {}) };
   let blobs: Record<string, string> = { ...(options.state?.blobs ?? {}) };
+  const imageModule = createImageModule({ clock: deps.clock, bus });
+  imageModule.restore(records, blobs);
+  const preload = options.preloadImages ?? [];
+  let ready: Promise<void> | undefined;
+  /** Preloaded images are made on first use, so constructing an engine stays cheap. */
+  const images = async () => {
+    ready ??= (async () => {
+      for (const name of preload) await imageModule.service.ensureBaseImage(name);
+    })();
+    await ready;
+    return imageModule.service;
+  };
 
   const api: EngineApi = {
     async ping() {
@@ -46,8 +74,36 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
       return systemVersion();
     },
     async info() {
-      // Counts come from the image and container stores once they exist.
-      return systemInfo(daemonId, { containers: 0, running: 0, paused: 0, stopped: 0, images: 0 }, deps.clock.now());
+      // Container counts come from the container store once it exists.
+      const imageCount = (await images()).store.list().length;
+      return systemInfo(daemonId, { containers: 0, running: 0, paused: 0, stopped: 0, images: imageCount }, deps.clock.now());
+    },
+    async now() {
+      return deps.clock.now();
+    },
+    async imageList(opts) {
+      return (await images()).list(opts);
+    },
+    async imageInspect(ref) {
+      return (await images()).inspect(ref);
+    },
+    async imageHistory(ref) {
+      return (await images()).history(ref);
+    },
+    async imageTag(source, target) {
+      (await images()).tag(source, target);
+    },
+    async imageRemove(ref, opts) {
+      return (await images()).remove(ref, opts);
+    },
+    async imagePrune(opts) {
+      return (await images()).prune(opts);
+    },
+    async imageSave(refs) {
+      return (await images()).save(refs);
+    },
+    async imageLoad(tar) {
+      return (await images()).load(tar);
     },
     async subscribe(filter: EventFilter, listener) {
       return bus.subscribe(filter, listener);
@@ -56,13 +112,16 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
       return bus.replay(filter);
     },
     async exportState() {
-      return sealState({ daemonId, nextSeq: bus.nextSeq, records, blobs });
+      await images();
+      const saved = imageModule.persist(records, blobs);
+      return sealState({ daemonId, nextSeq: bus.nextSeq, records: saved.records, blobs: saved.blobs });
     },
     async importState(doc: unknown) {
       const body = await openState(doc);
       daemonId = body.daemonId;
       records = { ...body.records };
       blobs = { ...body.blobs };
+      imageModule.restore(records, blobs);
     },
   };
   return withRequestEvents(api, bus);

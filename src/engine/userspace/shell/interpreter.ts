@@ -203,14 +203,21 @@ export class Shell {
 
   // ---- lists, and-or, pipelines -----------------------------------------
 
-  async runList(list: List): Promise<number> {
+  /**
+   * Runs a list. With `lastInPlace` (the body of a forked subshell), the last
+   * command execs in this process instead of forking again, as ash does, so
+   * `(cmd)` and `cmd &` give the command itself the child's PID.
+   */
+  async runList(list: List, lastInPlace = false): Promise<number> {
     let status = this.state.status;
-    for (const item of list.items) {
+    const n = list.items.length;
+    for (let i = 0; i < n; i++) {
+      const item = list.items[i]!;
       await this.checkpoint();
       if (item.background) {
         this.background(item.cmd);
         status = this.state.status = 0;
-      } else status = await this.runAndOr(item.cmd);
+      } else status = await this.runAndOr(item.cmd, lastInPlace && i === n - 1 && this.state.traps.size === 0);
     }
     return status;
   }
@@ -219,25 +226,25 @@ export class Shell {
     const child = this.forkShell(async (sh) => {
       // Non-interactive shells give background jobs /dev/null as stdin.
       sh.proc.fds.install(0, new NullFile());
-      return sh.runAndOr(cmd);
+      return sh.runAndOr(cmd, true);
     });
     this.state.lastBg = child.pid;
     this.jobs.push(child);
   }
 
-  async runAndOr(a: AndOr): Promise<number> {
+  async runAndOr(a: AndOr, inPlace = false): Promise<number> {
     const n = a.rest.length;
     let status: number;
     if (n > 0) this.errexitSuppressed++;
     try {
-      status = await this.runPipeline(a.first, n > 0);
+      status = await this.runPipeline(a.first, inPlace && n === 0);
       for (let i = 0; i < n; i++) {
         const { op, pipeline } = a.rest[i]!;
         if ((op === '&&') !== (status === 0)) continue;
         const last = i === n - 1;
         if (last) this.errexitSuppressed--;
         try {
-          status = await this.runPipeline(pipeline, !last);
+          status = await this.runPipeline(pipeline);
         } finally {
           if (last) this.errexitSuppressed++;
         }
@@ -248,11 +255,11 @@ export class Shell {
     return status;
   }
 
-  private async runPipeline(p: Pipeline, _inAndOr: boolean): Promise<number> {
+  private async runPipeline(p: Pipeline, inPlace = false): Promise<number> {
     let status: number;
     if (p.negate) this.errexitSuppressed++;
     try {
-      status = p.cmds.length === 1 ? await this.runCommand(p.cmds[0]!) : await this.runMulti(p);
+      status = p.cmds.length === 1 ? await this.runCommand(p.cmds[0]!, inPlace && !p.negate) : await this.runMulti(p);
     } finally {
       if (p.negate) this.errexitSuppressed--;
     }
@@ -338,7 +345,7 @@ export class Shell {
       case 'simple':
         return this.runSimple(cmd, inPlace);
       case 'pipeline':
-        return this.runPipeline(cmd, false);
+        return this.runPipeline(cmd);
       case 'andor':
         return this.runAndOr(cmd);
       case 'list':
@@ -347,8 +354,8 @@ export class Shell {
         this.state.funcs.set(cmd.name, cmd.body);
         return (this.state.status = 0);
       case 'subshell': {
-        if (inPlace) return this.withRedirs(cmd.redirs, () => this.runList(cmd.body));
-        const child = this.forkShell((sh) => sh.withRedirs(cmd.redirs, () => sh.runList(cmd.body)));
+        if (inPlace) return this.withRedirs(cmd.redirs, () => this.runList(cmd.body, cmd.redirs.length === 0));
+        const child = this.forkShell((sh) => sh.withRedirs(cmd.redirs, () => sh.runList(cmd.body, cmd.redirs.length === 0)));
         return this.waitChild(child);
       }
       case 'group':

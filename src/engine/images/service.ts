@@ -1,0 +1,77 @@
+/**
+ * The image half of the Engine API (`/images/…` endpoints) over one image
+ * store: what engine.ts exposes as EngineApi methods, and what the builder,
+ * runtime and registry get from the composition root.
+ */
+import type {
+  HistoryResponseItem,
+  ImageDeleteResponseItem,
+  ImageInspect,
+  ImageListOptions,
+  ImageLoadResult,
+  ImagePruneOptions,
+  ImagePruneReport,
+  ImageSummary,
+} from '../../api/index.ts';
+import { EngineError } from '../../api/index.ts';
+import { parseNormalizedNamed, tagNameOnly } from '../oci/reference.ts';
+import { loadImages } from './archive-load.ts';
+import { saveImages } from './archive-save.ts';
+import { ensureBaseImage } from './base/ensure.ts';
+import type { RootfsTools } from './base/tools.ts';
+import { removeImage } from './delete.ts';
+import { listImages, pruneImages } from './list.ts';
+import type { ImageRecord } from './record.ts';
+import type { ImageStore } from './store.ts';
+import { imageHistory, imageInspect } from './views.ts';
+
+export class ImageService {
+  constructor(
+    readonly store: ImageStore,
+    private readonly tools: RootfsTools,
+  ) {}
+
+  list(options?: ImageListOptions): ImageSummary[] {
+    return listImages(this.store, options);
+  }
+
+  inspect(ref: string): ImageInspect {
+    return imageInspect(this.store, this.store.resolve(ref));
+  }
+
+  history(ref: string): HistoryResponseItem[] {
+    return imageHistory(this.store, this.store.resolve(ref));
+  }
+
+  /** `POST /images/{name}/tag` (moby TagImage): moves `target` to the source image, stamping LastTagTime. */
+  tag(source: string, target: string): void {
+    const record = this.store.resolve(source);
+    const ref = parseNormalizedNamed(target);
+    if (ref.digest !== undefined) throw new EngineError('InvalidParameter', 'refusing to create a tag with a digest reference', { target });
+    this.store.addReference(tagNameOnly(ref), record.id, { tagTime: true });
+  }
+
+  remove(ref: string, options: { force?: boolean; noPrune?: boolean } = {}): ImageDeleteResponseItem[] {
+    return removeImage(this.store, ref, options);
+  }
+
+  prune(options?: ImagePruneOptions): ImagePruneReport {
+    return pruneImages(this.store, options);
+  }
+
+  save(refs: readonly string[]): Promise<Uint8Array> {
+    return saveImages(this.store, refs);
+  }
+
+  async load(tar: Uint8Array): Promise<ImageLoadResult> {
+    return { messages: await loadImages(this.store, tar) };
+  }
+
+  /**
+   * Makes a base image from the catalogue present under `name` (as a pull
+   * would). Engine-internal: the registry's real pull replaces it.
+   */
+  ensureBaseImage(name: string): Promise<ImageRecord> {
+    return ensureBaseImage(this.store, this.tools, name);
+  }
+}

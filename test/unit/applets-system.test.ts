@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { FsError } from '../../src/engine/fs/errors.ts';
+import { appletNames, lookupApplet } from '../../src/engine/userspace/applets/index.ts';
+import { createKernel } from '../../src/engine/userspace/run.ts';
+import { bootUserspace, nodeScheduler, sh, writeText } from '../helpers/userspace.ts';
+
+const USER = { uid: 1000, gid: 1000, groups: [1000], umask: 0o022 };
+
+describe('applets that depend on the simulated system', () => {
+  it('dispatch through the multi-call binary by argv[0] or by `busybox NAME`', async () => {
+    const { kernel } = bootUserspace();
+    expect((await sh(kernel, 'busybox echo via-busybox; /bin/busybox printf "%s\\n" x')).stdout).toBe('via-busybox\nx\n');
+    expect(await sh(kernel, 'ln -s /bin/busybox /tmp/frobnicate; /tmp/frobnicate')).toEqual({
+      stdout: '',
+      stderr: 'frobnicate: applet not found\n',
+      status: 127,
+    });
+    expect(appletNames()).toEqual(expect.arrayContaining(['sh', 'ls', 'sed', 'grep', 'find', 'xargs', '[']));
+    expect(lookupApplet('no-such-applet')).toBeUndefined();
+  });
+
+  it('hostname and uname describe the container and the shared kernel', async () => {
+    const { vfs } = bootUserspace();
+    const kernel = createKernel(vfs, nodeScheduler, { hostname: 'c0ffee123456' });
+    expect((await sh(kernel, 'hostname; uname; uname -m; uname -n')).stdout).toBe('c0ffee123456\nLinux\nx86_64\nc0ffee123456\n');
+  });
+
+  it('id, whoami and groups read /etc/passwd and /etc/group for the process credentials', async () => {
+    const { kernel, vfs } = bootUserspace();
+    writeText(vfs, '/etc/passwd', 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n');
+    writeText(vfs, '/etc/group', 'root:x:0:\napp:x:1000:\nwheel:x:10:app\n');
+    expect((await sh(kernel, 'id; whoami')).stdout).toBe('uid=0(root) gid=0(root) groups=0(root)\nroot\n');
+    expect((await sh(kernel, 'id; whoami; groups app', { cred: USER })).stdout).toBe('uid=1000(app) gid=1000(app) groups=1000(app)\napp\napp wheel\n');
+  });
+
+  it('non-root processes get EACCES from the Vfs, reported in BusyBox words', async () => {
+    const { kernel } = bootUserspace();
+    const r = await sh(kernel, 'touch /root/x; mkdir /etc/new; echo hi > /etc/passwd; rm /bin/ls', { cred: USER });
+    expect(r.stderr).toBe(
+      'touch: /root/x: Permission denied\n' +
+        "mkdir: can't create directory '/etc/new': Permission denied\n" +
+        "sh: can't create /etc/passwd: Permission denied\n" +
+        "rm: can't remove '/bin/ls': Permission denied\n",
+    );
+  });
+
+  it('ps lists the PID namespace; kill signals other processes', async () => {
+    const { kernel } = bootUserspace();
+    const r = await sh(kernel, 'sleep 5 & ps; kill $!; wait $!; echo "status $?"');
+    expect(r.stdout).toBe('PID   USER     TIME  COMMAND\n    1 root      0:00 sh -c sleep 5 & ps; kill $!; wait $!; echo "status $?"\n    2 root      0:00 sleep 5\n    3 root      0:00 ps\nstatus 143\n');
+  });
+
+  it('date prints the injected clock in UTC', async () => {
+    const { vfs } = bootUserspace();
+    const kernel = createKernel(vfs, { ...nodeScheduler, now: () => Date.UTC(2026, 0, 2, 3, 4, 5) });
+    expect((await sh(kernel, 'date; date +%s')).stdout).toBe('Fri Jan  2 03:04:05 UTC 2026\n1767323045\n');
+  });
+
+  it('mv falls back to copy and remove across devices (EXDEV), as BusyBox does', async () => {
+    const { kernel, vfs } = bootUserspace();
+    const rename = vfs.rename.bind(vfs);
+    await sh(kernel, 'mkdir -p /lower/d && echo x > /lower/d/f');
+    vfs.rename = (from, to, cred) => {
+      if (from.startsWith('/lower')) throw new FsError('EXDEV', 'rename', from, to);
+      return rename(from, to, cred);
+    };
+    expect(await sh(kernel, 'mv /lower/d /tmp/moved && cat /tmp/moved/f && ls /lower')).toEqual({ stdout: 'x\n', stderr: '', status: 0 });
+  });
+});
