@@ -1,9 +1,9 @@
 import type { Clock } from '../deps.ts';
 import { FsError, isFsError } from '../fs/errors.ts';
-import { DIR_SIZE, fileTypeOf, typeBits } from '../fs/inode.ts';
+import { typeBits } from '../fs/inode.ts';
 import type { Inode } from '../fs/inode.ts';
 import { MemFs } from '../fs/mem-fs.ts';
-import { NAME_MAX, childPath, compareNames, components, parentPath } from '../fs/path.ts';
+import { NAME_MAX, childPath, components, parentPath } from '../fs/path.ts';
 import { R_OK, W_OK, X_OK, isOwner, mayAccess, mayDeleteFromSticky, mayHardlink, stripSgidOnCreate } from '../fs/perms.ts';
 import type { Owned } from '../fs/perms.ts';
 import { resolvePath } from '../fs/resolve.ts';
@@ -26,11 +26,13 @@ import {
   S_IFMT,
   S_ISGID,
 } from '../fs/vfs.ts';
-import type { Cred, DirEntry, FileType, Stat, Vfs } from '../fs/vfs.ts';
+import type { Cred, DirEntry, Stat, Vfs } from '../fs/vfs.ts';
 import { FS_TOPICS } from './fs-events.ts';
 import type { FsEventSink, LayerRef } from './fs-events.ts';
 import type { LowerNode, LowerView } from './lower-view.ts';
 import { OPAQUE_VALUE, OPAQUE_XATTR, isOpaqueInode, isWhiteoutInode } from './overlay-xattrs.ts';
+import { attrsOf, lowerPositive, mergedAt, mergedChild, mergedEntries, mergedRoot, mergedStat, refOf, typeOfMerged } from './merged-node.ts';
+import type { MergedNode } from './merged-node.ts';
 import { overlayChanges, upperEntries } from './union-diff.ts';
 import type { Change, LayerEntry } from '../fs/changes.ts';
 import type { ContentStore } from '../content/store.ts';
@@ -38,6 +40,8 @@ import { createLayer } from './layer.ts';
 import type { Layer } from './layer.ts';
 import { traceMerged } from './union-trace.ts';
 import type { Trace } from './union-trace.ts';
+
+export type { MergedNode };
 
 export interface UnionMountOptions {
   readonly lower: LowerView;
@@ -53,20 +57,9 @@ export interface UnionMountOptions {
   readonly layerIds?: readonly string[];
 }
 
-/** A path in the merged view: its upper inode and/or the lower node it merges with. */
-export interface MergedNode {
-  readonly path: string;
-  readonly upper: Inode | undefined;
-  readonly lower: LowerNode | undefined;
-}
-
 type OpenFile =
   | { readonly kind: 'upper'; readonly fd: number; readonly path: string }
   | { readonly kind: 'lower'; readonly node: LowerNode; readonly path: string; pos: number };
-
-/** st_dev of the mount itself and, for non-directories from lower layers, of each layer (as overlayfs without xino). */
-const UNION_DEV = 0x2a;
-const LOWER_DEV_BASE = 0x100;
 
 /**
  * The union mount: N shared read-only lowers (one flattened `LowerView`) plus
@@ -134,37 +127,17 @@ export class UnionMount implements Vfs {
     };
   }
 
-  // ---- the merged index ----
-
   private rootNode(): MergedNode {
-    const u = this.upper.root;
-    return { path: '/', upper: u, lower: isOpaqueInode(u) ? undefined : this.lower.root };
+    return mergedRoot(this.upper, this.lower);
   }
 
   private child(dir: MergedNode, name: string): MergedNode | undefined {
-    const path = childPath(dir.path, name);
-    const u = dir.upper?.children?.get(name);
-    if (u) {
-      if (isWhiteoutInode(u)) return undefined;
-      let l: LowerNode | undefined;
-      if (u.children && !isOpaqueInode(u)) {
-        const c = dir.lower?.children?.get(name);
-        if (c && c.type === 'dir') l = c;
-      }
-      return { path, upper: u, lower: l };
-    }
-    const l = dir.lower?.children?.get(name);
-    return l ? { path, upper: undefined, lower: l } : undefined;
+    return mergedChild(dir, name);
   }
 
   /** The merged node at a physical path (lstat semantics), or undefined. */
   nodeAt(path: string): MergedNode | undefined {
-    let cur: MergedNode | undefined = this.rootNode();
-    for (const name of components(path)) {
-      if (!cur || typeOfMerged(cur) !== 'dir') return undefined;
-      cur = this.child(cur, name);
-    }
-    return cur;
+    return mergedAt(this.rootNode(), path);
   }
 
   // ---- explainability ----
@@ -206,14 +179,14 @@ export class UnionMount implements Vfs {
   stat(path: string, cred: Cred = ROOT_CRED): Stat {
     return this.op('stat', path, FS_TOPICS.lookedUp, () => {
       const m = this.existing(path, true, cred, 'stat').node!;
-      return [this.statOf(m), refOf(m)];
+      return [mergedStat(this.upper, m), refOf(m)];
     });
   }
 
   lstat(path: string, cred: Cred = ROOT_CRED): Stat {
     return this.op('lstat', path, FS_TOPICS.lookedUp, () => {
       const m = this.existing(path, false, cred, 'lstat').node!;
-      return [this.statOf(m), refOf(m)];
+      return [mergedStat(this.upper, m), refOf(m)];
     });
   }
 
@@ -230,7 +203,7 @@ export class UnionMount implements Vfs {
       const m = this.existing(path, true, cred, 'scandir').node!;
       if (typeOfMerged(m) !== 'dir') throw new FsError('ENOTDIR', 'scandir', path);
       if (!mayAccess(attrsOf(m), cred, R_OK, true)) throw new FsError('EACCES', 'scandir', path);
-      return [this.mergedEntries(m), refOf(m)];
+      return [mergedEntries(m), refOf(m)];
     });
   }
 
@@ -383,7 +356,7 @@ export class UnionMount implements Vfs {
       if (m.path === '/') throw new FsError('EBUSY', 'rmdir', path);
       this.checkDelete(r, cred, 'rmdir', path);
       if (typeOfMerged(m) !== 'dir') throw new FsError('ENOTDIR', 'rmdir', path);
-      if (this.mergedEntries(m).length > 0) throw new FsError('ENOTEMPTY', 'rmdir', path);
+      if (mergedEntries(m).length > 0) throw new FsError('ENOTEMPTY', 'rmdir', path);
       this.writable('rmdir', path);
       const ref = refOf(m);
       const whiteout = lowerPositive(r.parent, r.name);
@@ -427,7 +400,7 @@ export class UnionMount implements Vfs {
       this.writable('rename', from);
       // overlayfs without redirect_dir cannot move a directory that has lower parts.
       if (srcDir && src.lower) throw new FsError('EXDEV', 'rename', from, to);
-      if (dst && srcDir && this.mergedEntries(dst).length > 0) throw new FsError('ENOTEMPTY', 'rename', from, to);
+      if (dst && srcDir && mergedEntries(dst).length > 0) throw new FsError('ENOTEMPTY', 'rename', from, to);
       const ref = refOf(src);
       const whiteout = lowerPositive(rf.parent, rf.name);
       const srcUpper = this.copyUp(src);
@@ -651,47 +624,6 @@ export class UnionMount implements Vfs {
     if (this.readOnly) throw new FsError('EROFS', syscall, path);
   }
 
-  private mergedEntries(m: MergedNode): DirEntry[] {
-    const out: DirEntry[] = [];
-    const upperKids = m.upper?.children;
-    if (upperKids) {
-      for (const [name, n] of upperKids) if (!isWhiteoutInode(n)) out.push({ name, type: fileTypeOf(n.mode), ino: n.ino });
-    }
-    if (m.lower?.children) {
-      for (const [name, n] of m.lower.children) if (!upperKids?.has(name)) out.push({ name, type: n.type, ino: n.ino });
-    }
-    return out.sort((a, b) => compareNames(a.name, b.name));
-  }
-
-  private statOf(m: MergedNode): Stat {
-    if (m.upper) {
-      const st = this.upper.statInode(m.upper);
-      if (st.type !== 'dir') return { ...st, dev: UNION_DEV };
-      // overlayfs reports nlink 1 for merged directories: the real count is unknown without a full merge.
-      return { ...st, dev: UNION_DEV, nlink: m.lower ? 1 : st.nlink };
-    }
-    const l = m.lower!;
-    let nlink = l.nlink;
-    if (l.children) {
-      nlink = 2;
-      for (const c of l.children.values()) if (c.type === 'dir') nlink++;
-    }
-    return {
-      type: l.type,
-      mode: l.mode,
-      ino: l.ino,
-      dev: l.type === 'dir' ? UNION_DEV : LOWER_DEV_BASE + l.layer,
-      nlink,
-      uid: l.uid,
-      gid: l.gid,
-      size: l.type === 'dir' ? DIR_SIZE : l.type === 'symlink' ? utf8Length(l.target) : l.type === 'file' ? l.data.length : 0,
-      rdev: l.rdev,
-      atimeMs: l.mtimeMs,
-      mtimeMs: l.mtimeMs,
-      ctimeMs: l.mtimeMs,
-    };
-  }
-
   private fd(fd: number, syscall: string): OpenFile {
     const f = this.fds.get(fd);
     if (!f) throw new FsError('EBADF', syscall, String(fd));
@@ -724,23 +656,6 @@ export class UnionMount implements Vfs {
   private emit(topic: string, data: object): void {
     this.events?.(topic, data);
   }
-}
-
-function typeOfMerged(m: MergedNode): FileType {
-  return m.upper ? fileTypeOf(m.upper.mode) : m.lower!.type;
-}
-
-function attrsOf(m: MergedNode): Owned {
-  return m.upper ?? m.lower!;
-}
-
-function refOf(m: MergedNode): LayerRef {
-  return m.upper ? 'upper' : m.lower!.layer;
-}
-
-/** Whether a lower layer still provides `name` under this merged directory (so removing it needs a whiteout). */
-function lowerPositive(parent: MergedNode, name: string): boolean {
-  return parent.lower?.children?.has(name) ?? false;
 }
 
 function upperCred(cred: Cred): Cred {
