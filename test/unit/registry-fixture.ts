@@ -27,8 +27,16 @@ export async function makeImage(options: { seed?: string; layerCount?: number; f
   for (let i = 0; i < count; i++) {
     const tag = i === 0 && options.shareBase ? 'base' : `${seed}-${i}`;
     const size = options.fileSize ?? 64;
+    // Pseudo-random bytes (xorshift32 seeded by the tag): gzip cannot shrink them, so sizes are real.
     const body = new Uint8Array(size);
-    for (let k = 0; k < size; k++) body[k] = (k * 31 + i * 7 + tag.length) & 0xff;
+    let x = [...tag].reduce((h, c) => (h * 33 + c.charCodeAt(0)) >>> 0, 2166136261) || 1;
+    for (let k = 0; k < size; k++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      x >>>= 0;
+      body[k] = x & 0xff;
+    }
     const entries: LayerEntry[] = [
       { kind: 'dir', path: `layer${i}`, mode: 0o755, uid: 0, gid: 0, mtimeMs: T },
       { kind: 'file', path: `layer${i}/hello.txt`, mode: 0o644, uid: 0, gid: 0, mtimeMs: T, data: enc(`hello from ${tag}\n`) },

@@ -275,6 +275,8 @@ export class RegistryClient {
         location = locationOf(status, location);
         offset = received;
       } else {
+        // Abandon the session politely; the registry may already have forgotten it.
+        await this.send(host, 'DELETE', ...target(location)).catch(() => undefined);
         location = undefined;
       }
     }

@@ -103,6 +103,8 @@ export function parseErrorBody(body: Uint8Array): RegistryErrorEntry[] {
   }
 }
 
+const BODYLESS: Readonly<Record<number, RegistryErrorCode>> = { 401: 'UNAUTHORIZED', 403: 'DENIED', 429: 'TOOMANYREQUESTS' };
+
 const ENGINE_CODE: Readonly<Record<number, ErrorCode>> = {
   400: 'InvalidParameter',
   401: 'Unauthorized',
@@ -117,7 +119,10 @@ const ENGINE_CODE: Readonly<Record<number, ErrorCode>> = {
  * the docker CLI prints after `Error response from daemon: `.
  */
 export function engineErrorFromResponse(response: RegistryResponse, context: Record<string, unknown> = {}): EngineError {
-  const entries = parseErrorBody(response.body);
+  const parsed = parseErrorBody(response.body);
+  // HEAD answers carry no body: read the status as distribution's client does.
+  const fallback = BODYLESS[response.status];
+  const entries = parsed.length > 0 ? parsed : fallback ? [{ code: fallback, message: REGISTRY_ERRORS[fallback].message }] : [];
   const code = ENGINE_CODE[response.status] ?? 'System';
   const message =
     entries.length > 0 ? entries.map(errorText).join('; ') : `unexpected status from registry: ${response.status}`;

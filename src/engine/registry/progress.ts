@@ -54,14 +54,15 @@ function line(m: ProgressMessage): string {
   return m.id !== undefined ? `${m.id}: ${m.status}` : m.status;
 }
 
-/** The progress bar dockerd draws (`jsonmessage.JSONProgress.String`), without the ETA it computes from the clock. */
+/**
+ * The progress bar the CLI draws (`jsonmessage.JSONProgress.String` on a
+ * terminal wider than 110 columns), without the time-left estimate it
+ * derives from the wall clock.
+ */
 function bar(p: ProgressDetail): string {
-  if (p.total <= 0) return humanSize(p.current);
-  const width = 50;
-  const filled = Math.min(width, Math.floor((p.current / p.total) * width));
-  const arrow = filled < width ? '>' : '';
-  const body = '='.repeat(Math.max(0, filled - (arrow ? 1 : 0))) + arrow;
-  return `[${body.padEnd(width, ' ')}] ${humanSize(p.current).padStart(8, ' ')}/${humanSize(p.total)}`;
+  if (p.total <= 0) return humanSize(p.current).padStart(8, ' ');
+  const filled = Math.min(50, Math.trunc(Math.trunc((p.current / p.total) * 100) / 2));
+  return `[${'='.repeat(filled)}>${' '.repeat(Math.max(0, 50 - filled))}] ${humanSize(p.current).padStart(8, ' ')}/${humanSize(p.total)}`;
 }
 
 /** go-units `HumanSize` (decimal units, 4 significant digits): `1.234MB`. */

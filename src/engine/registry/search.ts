@@ -5,8 +5,9 @@
  * Hub adds user repositories with no stars and no description.
  *
  * Simplification: the star counts are round figures chosen for the lessons,
- * not live Hub numbers, and matching is a case-insensitive substring test on
- * name and description rather than Hub's ranked full-text search.
+ * not live Hub numbers, and ranking is simple (exact name, then names
+ * containing the term, then descriptions; stars within each) rather than
+ * Hub's full-text relevance.
  */
 
 export interface SearchEntry {
@@ -42,14 +43,20 @@ export interface SearchOptions {
   readonly official?: boolean;
 }
 
-/** Entries matching `term`, most starred first (ties by name), at most `limit`. */
+/** Entries matching `term`, best match first, at most `limit`. */
 export function searchHub(index: readonly SearchEntry[], term: string, options: SearchOptions = {}): SearchEntry[] {
   const t = term.toLowerCase();
+  const rank = (e: SearchEntry): number => {
+    const name = e.name.toLowerCase();
+    if (name === t || name.endsWith(`/${t}`)) return 0;
+    if (name.includes(t)) return 1;
+    return e.description.toLowerCase().includes(t) ? 2 : 3;
+  };
   return index
-    .filter((e) => e.name.toLowerCase().includes(t) || e.description.toLowerCase().includes(t))
+    .filter((e) => rank(e) < 3)
     .filter((e) => options.minStars === undefined || e.stars >= options.minStars)
     .filter((e) => options.official === undefined || e.official === options.official)
-    .sort((a, b) => b.stars - a.stars || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .sort((a, b) => rank(a) - rank(b) || b.stars - a.stars || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .slice(0, options.limit ?? 25);
 }
 

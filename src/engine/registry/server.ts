@@ -79,7 +79,7 @@ export class RegistryServer {
       case 'catalog':
         return this.catalog(req);
       case 'tags':
-        this.authorize(req, route.name, 'pull');
+        this.authorize(req, route.name, 'pull', true);
         return this.tagsList(route.name);
       case 'manifest':
         return this.manifest(req, route.name, route.reference);
@@ -99,12 +99,18 @@ export class RegistryServer {
     if (identify(this.auth, req.headers).kind === 'invalid') throw this.unauthorized('', 'pull', 'incorrect username or password');
   }
 
-  private authorize(req: RegistryRequest, name: string, action: Action): void {
+  /**
+   * Applies the policy. `entry` marks the requests a pull starts with
+   * (manifests, tags): those are where a hidden unknown repository answers
+   * `denied`; a push's first blob HEAD gets a plain 404 so that the upload
+   * that follows can say what is missing (a login, or rights).
+   */
+  private authorize(req: RegistryRequest, name: string, action: Action, entry = false): void {
     if (!this.auth) return;
     const decision = decide(this.auth, identify(this.auth, req.headers), name, action);
     if (decision === 'unauthorized') throw this.unauthorized(name, action);
     if (decision === 'denied') throw registryError('DENIED', [{ Type: 'repository', Name: name, Action: action }]);
-    if (action === 'pull' && this.auth.hideUnknownRepositories && !this.storage.hasRepository(name)) {
+    if (entry && action === 'pull' && this.auth.hideUnknownRepositories && !this.storage.hasRepository(name)) {
       throw registryError('DENIED', [{ Type: 'repository', Name: name, Action: action }]);
     }
   }
@@ -154,7 +160,7 @@ export class RegistryServer {
       this.authorize(req, name, 'delete');
       return this.deleteManifest(name, reference);
     }
-    this.authorize(req, name, 'pull');
+    this.authorize(req, name, 'pull', true);
     const digest = isDigest(reference) ? reference : this.storage.resolveTag(name, reference);
     if (digest === undefined) throw registryError('MANIFEST_UNKNOWN', { Tag: reference });
     const stored = this.storage.getManifest(name, digest);
