@@ -6,6 +6,7 @@ export type ArgsRule =
   | { readonly kind: 'none' }
   | { readonly kind: 'exact'; readonly n: number }
   | { readonly kind: 'min'; readonly n: number }
+  | { readonly kind: 'max'; readonly n: number }
   | { readonly kind: 'range'; readonly min: number; readonly max: number }
   | { readonly kind: 'any' };
 
@@ -33,9 +34,19 @@ export function commandHelp(cmd: CommandSpec, columns: number): string {
   return out;
 }
 
-/** docker's short usage block printed after a usage error. */
-export function usageHint(cmd: CommandSpec): string {
-  return `\nUsage:  docker ${cmd.name} ${cmd.use}\n\nRun 'docker ${cmd.name} --help' for more information\n`;
+/**
+ * docker's short usage block printed after a usage error. docker/cli's
+ * RequiresMinArgs and RequiresRangeArgs say "See", the other checks "Run".
+ */
+export function usageHint(cmd: CommandSpec, verb: 'Run' | 'See' | 'SRun' = 'Run'): string {
+  return `\nUsage:  docker ${cmd.name} ${cmd.use}\n\n${verb} 'docker ${cmd.name} --help' for more information\n`;
+}
+
+/** The usage block after a positional-argument error. */
+export function argsUsageHint(cmd: CommandSpec): string {
+  // RequiresMaxArgs really prints "SRun" (a typo in docker/cli's required.go).
+  const verb = cmd.args.kind === 'min' || cmd.args.kind === 'range' ? 'See' : cmd.args.kind === 'max' ? 'SRun' : 'Run';
+  return usageHint(cmd, verb);
 }
 
 /** Check positional args; returns docker's error line or null. */
@@ -50,6 +61,8 @@ export function checkArgs(cmd: CommandSpec, args: readonly string[]): string | n
       return args.length !== r.n ? `docker: '${path}' requires ${r.n} ${plural(r.n)}` : null;
     case 'min':
       return args.length < r.n ? `docker: '${path}' requires at least ${r.n} ${plural(r.n)}` : null;
+    case 'max':
+      return args.length > r.n ? `docker: '${path}' requires at most ${r.n} ${plural(r.n)}` : null;
     case 'range':
       return args.length < r.min || args.length > r.max
         ? `docker: '${path}' requires at least ${r.min} and at most ${r.max} ${plural(r.max)}`

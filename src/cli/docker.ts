@@ -2,17 +2,43 @@ import type { CliRunOptions, EngineApi } from '../api/index.ts';
 import { isEngineError } from '../api/index.ts';
 import { ALL_COMMANDS, COMMON_COMMANDS, MANAGEMENT_COMMANDS, OTHER_COMMANDS, SWARM_COMMANDS, type CatalogueEntry } from './catalogue.ts';
 import { CLIENT } from './client-info.ts';
-import { checkArgs, commandHelp, usageHint, type CommandSpec } from './command.ts';
+import { argsUsageHint, checkArgs, commandHelp, usageHint, type CommandSpec } from './command.ts';
+import { historyTopCommand, imageHistoryCommand } from './commands/history.ts';
+import { imageInspectCommand } from './commands/image-inspect.ts';
+import { imagePruneCommand } from './commands/image-prune.ts';
+import { imageLsCommand, imagesTopCommand } from './commands/images.ts';
 import { infoCommand } from './commands/info.ts';
+import { inspectCommand } from './commands/inspect.ts';
+import { imageLoadCommand, loadTopCommand } from './commands/load.ts';
+import { imageRmCommand, rmiTopCommand } from './commands/rmi.ts';
+import { imageSaveCommand, saveTopCommand } from './commands/save.ts';
+import { imageTagCommand, tagTopCommand } from './commands/tag.ts';
 import { versionCommand } from './commands/version.ts';
 import { FlagError, flagUsages, parseFlags, type FlagSpec } from './flags.ts';
-import type { CliContext, CliOutput } from './io.ts';
+import type { CliContext, CliFiles, CliOutput } from './io.ts';
 
 /** The commands Layerlab implements, by name (and alias path). */
 const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map([
   ['version', versionCommand],
   ['info', infoCommand],
   ['system info', infoCommand],
+  ['images', imagesTopCommand],
+  ['image ls', imageLsCommand],
+  ['image list', imageLsCommand],
+  ['history', historyTopCommand],
+  ['image history', imageHistoryCommand],
+  ['inspect', inspectCommand],
+  ['image inspect', imageInspectCommand],
+  ['tag', tagTopCommand],
+  ['image tag', imageTagCommand],
+  ['rmi', rmiTopCommand],
+  ['image rm', imageRmCommand],
+  ['image remove', imageRmCommand],
+  ['image prune', imagePruneCommand],
+  ['save', saveTopCommand],
+  ['image save', imageSaveCommand],
+  ['load', loadTopCommand],
+  ['image load', imageLoadCommand],
 ]);
 
 /** docker's global options (cli/flags/options.go), for help and parsing before the command. */
@@ -52,6 +78,8 @@ export interface RunDockerOptions extends CliRunOptions {
   readonly api: EngineApi;
   readonly stdout: CliOutput;
   readonly stderr: CliOutput;
+  /** Host files for `save -o` / `load -i` (Node); absent in the tab. */
+  readonly files?: CliFiles;
 }
 
 /**
@@ -116,7 +144,7 @@ async function runCommand(cmd: CommandSpec, argv: readonly string[], ctx: CliCon
   }
   const argError = checkArgs(cmd, parsed.args);
   if (argError) {
-    ctx.stderr.write(`${argError}\n${usageHint(cmd)}`);
+    ctx.stderr.write(`${argError}\n${argsUsageHint(cmd)}`);
     return 1;
   }
   try {

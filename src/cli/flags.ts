@@ -57,7 +57,9 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[], 
   const byShort = new Map(specs.filter((s) => s.shorthand).map((s) => [s.shorthand!, s]));
   const values = new Map<string, string[]>();
   const args: string[] = [];
-  const set = (spec: FlagSpec, flagText: string, raw: string) => {
+  const set = (spec: FlagSpec, _typed: string, raw: string) => {
+    // pflag names the flag with its shorthand in value errors: `"-H, --human" flag`.
+    const flagText = spec.shorthand ? `-${spec.shorthand}, --${spec.name}` : `--${spec.name}`;
     const value = spec.kind === 'bool' ? parseBool(flagText, raw) : raw;
     if (spec.kind === 'int' && !/^[+-]?\d+$/.test(raw)) {
       throw new FlagError(`invalid argument "${raw}" for "${flagText}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`);

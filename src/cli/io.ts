@@ -5,11 +5,25 @@ export interface CliOutput {
   write(text: string): void;
 }
 
+/**
+ * Optional capability: the host's files, for `docker save -o` and
+ * `docker load -i`. Node implements it over node:fs; a host without it (the
+ * browser tab today) makes those flags fail with a clear message. Failures
+ * throw an Error whose message reads as Go's os errors do
+ * (`open x.tar: no such file or directory`).
+ */
+export interface CliFiles {
+  readFile(path: string): Uint8Array;
+  /** Fails with `invalid output path: …` (docker's ValidateOutputPath) before writing anything. */
+  writeFile(path: string, data: Uint8Array): void;
+}
+
 /** Everything a `docker` command may use. The CLI touches the engine only through `api`. */
 export interface CliContext extends CliRunOptions {
   readonly api: EngineApi;
   readonly stdout: CliOutput;
   readonly stderr: CliOutput;
+  readonly files?: CliFiles;
   /** Timezone for printing dates; the browser's, or UTC in tests. Simplification: only UTC today. */
 }
 

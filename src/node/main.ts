@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { hostFiles } from './host-files.ts';
 import type { EngineApi } from '../api/index.ts';
 import { runDocker } from '../cli/index.ts';
 import { createEngine } from '../engine/index.ts';
@@ -40,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       const store = new FileStateStore(layerlabHome());
       const api = await openEngine(store);
       const env = Object.entries(process.env).map(([k, v]) => `${k}=${v ?? ''}`);
-      const code = await runDocker(rest, { api, stdout, stderr, env, columns: process.stdout.columns ?? 80, isTTY: process.stdout.isTTY });
+      const code = await runDocker(rest, { api, stdout, stderr, env, columns: process.stdout.columns ?? 80, isTTY: process.stdout.isTTY, files: hostFiles });
       store.save(await api.exportState());
       return code;
     }

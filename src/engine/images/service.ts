@@ -25,6 +25,15 @@ import type { ImageRecord } from './record.ts';
 import type { ImageStore } from './store.ts';
 import { imageHistory, imageInspect } from './views.ts';
 
+function parseArgument(text: string, argument: 'source' | 'target'): ReturnType<typeof parseNormalizedNamed> {
+  try {
+    return parseNormalizedNamed(text);
+  } catch (e) {
+    const err = e as EngineError;
+    throw new EngineError(err.code, err.message, { ...err.data, argument });
+  }
+}
+
 export class ImageService {
   constructor(
     readonly store: ImageStore,
@@ -45,8 +54,10 @@ export class ImageService {
 
   /** `POST /images/{name}/tag` (moby TagImage): moves `target` to the source image, stamping LastTagTime. */
   tag(source: string, target: string): void {
+    // The docker client validates both names before calling (client.ImageTag); `data.argument` says which failed.
+    if (!/^(?:sha256:)?[a-f0-9]{64}$/.test(source)) parseArgument(source, 'source');
+    const ref = parseArgument(target, 'target');
     const record = this.store.resolve(source);
-    const ref = parseNormalizedNamed(target);
     if (ref.digest !== undefined) throw new EngineError('InvalidParameter', 'refusing to create a tag with a digest reference', { target });
     this.store.addReference(tagNameOnly(ref), record.id, { tagTime: true });
   }
