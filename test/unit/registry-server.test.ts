@@ -20,7 +20,7 @@ function call(s: RegistryServer, method: string, target: string, opts: { headers
   return s.handle({ method, path, query, headers: opts.headers ?? {}, body });
 }
 
-const errors = (r: RegistryResponse) => (JSON.parse(dec(r.body)) as { errors: { code: string; detail?: unknown }[] }).errors;
+const errors = (r: RegistryResponse) => (JSON.parse(dec(r.body)) as { errors: { code: string; message: string; detail?: unknown }[] }).errors;
 
 function uploadBlob(s: RegistryServer, name: string, data: Uint8Array, headers: Record<string, string> = {}): RegistryResponse {
   const start = call(s, 'POST', `/v2/${name}/blobs/uploads/`, { headers });
@@ -167,6 +167,7 @@ describe('registry server: manifests, tags, catalog', () => {
     expect(JSON.parse(dec(page.body))).toEqual({ repositories: ['app'] });
     expect(page.headers['link']).toBe('</v2/_catalog?last=app&n=1>; rel="next"');
     expect(JSON.parse(dec(call(s, 'GET', '/v2/_catalog?n=1&last=app').body))).toEqual({ repositories: ['zoo'] });
+    expect(call(s, 'POST', '/v2/Layerlab/app/blobs/uploads/').status).toBe(202);
   });
 
   it('deletes manifests by digest only, untagging them; refuses deletes when disabled', async () => {

@@ -76,9 +76,9 @@ export function registryError(
   return new RegistryError([entry], status, options.headers);
 }
 
-/** Serialises entries as the response body. */
+/** Serialises entries as the response body (Go's json.Encoder: compact plus a newline). */
 export function errorBody(entries: readonly RegistryErrorEntry[]): Uint8Array {
-  return encodeUtf8(JSON.stringify({ errors: entries }));
+  return encodeUtf8(`${JSON.stringify({ errors: entries })}\n`);
 }
 
 /**

@@ -18,7 +18,13 @@ export type Route =
   | { readonly kind: 'method-not-allowed'; readonly allow: string };
 
 const component = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
-const NAME = `${component}(?:/${component})*`;
+const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+/**
+ * Distribution routes on `reference.NameRegexp`, which allows a leading
+ * domain: so `Layerlab/app` is a valid name (upper case in a "domain"),
+ * while `Foo` alone is not.
+ */
+const NAME = `(?:${domainComponent}(?:\\.${domainComponent})*(?::[0-9]+)?/)?${component}(?:/${component})*`;
 const TAG = '[\\w][\\w.-]{0,127}';
 const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
 

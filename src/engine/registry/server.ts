@@ -63,7 +63,8 @@ export class RegistryServer {
       if (!(err instanceof RegistryError)) throw err;
       response = { status: err.status, headers: { ...API_VERSION, 'content-type': JSON_TYPE, ...err.headers }, body: errorBody(err.entries) };
     }
-    const headers = { ...response.headers, 'content-length': String(response.body.length) };
+    // Go's server sends no Content-Length with 204 No Content.
+    const headers = response.status === 204 ? response.headers : { ...response.headers, 'content-length': String(response.body.length) };
     return { status: response.status, headers, body: request.method === 'HEAD' ? new Uint8Array(0) : response.body };
   }
 
@@ -75,7 +76,8 @@ export class RegistryServer {
         return { ...plain(405, 'Method not allowed\n'), headers: { ...plain(405, '').headers, allow: route.allow } };
       case 'base':
         this.authorizeBase(req);
-        return json(200, {});
+        // The one JSON body Distribution writes by hand, without the encoder's newline.
+        return { ...json(200, {}), body: encodeUtf8('{}') };
       case 'catalog':
         return this.catalog(req);
       case 'tags':
@@ -137,7 +139,7 @@ export class RegistryServer {
     const n = Number(req.query['n']);
     if (req.query['n'] !== undefined && Number.isInteger(n) && n > 0 && names.length > n) {
       const page = names.slice(0, n);
-      const link = `</v2/_catalog?last=${page[page.length - 1]}&n=${n}>; rel="next"`;
+      const link = `</v2/_catalog?last=${encodeURIComponent(page[page.length - 1]!)}&n=${n}>; rel="next"`;
       return { ...json(200, { repositories: page }), headers: { ...json(200, {}).headers, link } };
     }
     return json(200, { repositories: names });
@@ -314,8 +316,9 @@ function created(name: string, digest: Digest): RegistryResponse {
   };
 }
 
+/** A JSON answer as Go's `json.Encoder` writes it: compact, with a trailing newline. */
 function json(status: number, value: unknown): RegistryResponse {
-  return { status, headers: { ...API_VERSION, 'content-type': JSON_TYPE }, body: encodeUtf8(JSON.stringify(value)) };
+  return { status, headers: { ...API_VERSION, 'content-type': JSON_TYPE }, body: encodeUtf8(`${JSON.stringify(value)}\n`) };
 }
 
 /** Go's http.Error: what Distribution's router answers for paths and methods it does not route. */

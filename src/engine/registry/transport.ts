@@ -41,7 +41,7 @@ export function inEngineTransport(hosts: ReadonlyMap<string, RegistryHandler> | 
 /** The subset of the Fetch API the HTTP transport uses (Node 18+ and browsers provide it). */
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: Uint8Array; redirect?: 'follow' | 'manual' },
+  init: { method: string; headers: Record<string, string>; body?: Uint8Array<ArrayBuffer>; redirect?: 'follow' | 'manual' },
 ) => Promise<{
   status: number;
   headers: { forEach(fn: (value: string, key: string) => void): void };
@@ -60,7 +60,8 @@ export function httpTransport(fetchFn: FetchLike): Transport {
       const init = {
         method: request.method,
         headers: { ...request.headers },
-        ...(request.body !== null && request.method !== 'GET' && request.method !== 'HEAD' ? { body: request.body } : {}),
+        // A copy backed by a plain ArrayBuffer: what fetch's BodyInit accepts, and safe from later mutation.
+        ...(request.body !== null && request.method !== 'GET' && request.method !== 'HEAD' ? { body: new Uint8Array(request.body) } : {}),
         redirect: 'follow' as const,
       };
       let res;
