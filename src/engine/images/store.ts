@@ -45,6 +45,8 @@ export interface ImageStoreState {
   readonly images: readonly ImageRecord[];
   /** Full reference string → image id. */
   readonly references: Readonly<Record<string, string>>;
+  /** diffId → reported size of stand-in layers (see ImageStore.reportedSizes). */
+  readonly reportedSizes?: Readonly<Record<string, number>>;
 }
 
 const utf8 = { encode: utf8Encode };
@@ -54,6 +56,12 @@ export class ImageStore {
   private readonly images = new Map<string, ImageRecord>();
   private readonly refs = new Map<string, string>();
   private readonly configs = new Map<string, ImageConfig>();
+  /**
+   * Simplification: reported sizes of stand-in layers by diffId, kept after
+   * the image is gone, so `docker save` + `docker load` (whose archives carry
+   * no sizes) shows the same SIZE again.
+   */
+  private readonly reportedSizes = new Map<string, number>();
   readonly content: ContentStore;
   readonly snapshotter: Snapshotter;
   readonly clock: Clock;
@@ -91,7 +99,9 @@ export class ImageStore {
       }
       if (!this.content.has(l.layer.digest)) this.content.put(await layerBlob(l.layer, this.content), l.layer.digest);
       parentChain = this.snapshotter.applyLayer(l.layer, parentChain);
-      layers.push({ diffId: l.layer.diffId, digest: l.layer.digest, compressedSize: l.layer.compressedSize, size: layerSize(l) });
+      if (l.reportedSize !== undefined) this.reportedSizes.set(l.layer.diffId, l.reportedSize);
+      const size = this.reportedSizes.get(l.layer.diffId) ?? layerSize(l);
+      layers.push({ diffId: l.layer.diffId, digest: l.layer.digest, compressedSize: l.layer.compressedSize, size });
     }
     this.content.put(configBytes, id);
     const manifest = utf8.encode(manifestJson({ digest: id, size: configBytes.length }, layers.map((l) => ({ digest: l.digest, size: l.compressedSize }))));
@@ -284,7 +294,7 @@ export class ImageStore {
 
   /** The persisted form: records and references (blobs are exported separately). */
   exportState(): ImageStoreState {
-    return { images: this.list(), references: Object.fromEntries(this.refs) };
+    return { images: this.list(), references: Object.fromEntries(this.refs), reportedSizes: Object.fromEntries(this.reportedSizes) };
   }
 
   /** Digests of every blob the store needs to survive a restart (configs, manifests, layer gzip blobs). */
@@ -302,6 +312,8 @@ export class ImageStore {
     this.images.clear();
     this.refs.clear();
     this.configs.clear();
+    this.reportedSizes.clear();
+    for (const [diffId, size] of Object.entries(state?.reportedSizes ?? {})) this.reportedSizes.set(diffId, size);
     for (const r of state?.images ?? []) this.images.set(r.id, r);
     for (const [ref, id] of Object.entries(state?.references ?? {})) if (this.images.has(id)) this.refs.set(ref, id);
   }
