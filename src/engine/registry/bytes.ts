@@ -4,6 +4,7 @@
  * for `Authorization: Basic` and `~/.docker/config.json` `auth` values.
  */
 import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { encodeBase64 } from '../../lib/base64.ts';
 
 export const encodeUtf8: (s: string) => Uint8Array = utf8ToBytes;
 
@@ -32,21 +33,16 @@ export function decodeUtf8(bytes: Uint8Array): string {
   return out;
 }
 
+/** Standard padded base64 (RFC 4648 §4), as Go's `base64.StdEncoding`. */
+export const base64Encode: (bytes: Uint8Array) => string = encodeBase64;
+
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** Standard padded base64 (RFC 4648 §4), as Go's `base64.StdEncoding`. */
-export function base64Encode(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]!;
-    out += i + 1 < bytes.length ? ALPHABET[(n >> 6) & 63]! : '=';
-    out += i + 2 < bytes.length ? ALPHABET[n & 63]! : '=';
-  }
-  return out;
-}
-
-/** Decodes standard or URL-safe base64, padded or not; undefined when malformed. */
+/**
+ * Decodes standard or URL-safe base64, padded or not; undefined when
+ * malformed. Lenient on purpose (unlike lib's decoder, which throws): it reads
+ * request headers and `_state` tokens, where bad input is an answer, not a bug.
+ */
 export function base64Decode(text: string): Uint8Array | undefined {
   const s = text.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
   if (s.length % 4 === 1 || /[^A-Za-z0-9+/]/.test(s)) return undefined;

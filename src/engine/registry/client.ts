@@ -136,7 +136,7 @@ export class RegistryClient {
     for (const layer of missing) progress({ id: shortId(layer.digest), status: 'Pull complete' });
 
     const upToDate = fetched.size === 0 && store.imageIdFor(full) === manifest.config.digest;
-    store.putImage({
+    await store.putImage({
       reference: full,
       repoDigest: top.digest,
       manifest: manifestBlob,

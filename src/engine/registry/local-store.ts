@@ -43,7 +43,8 @@ export interface PulledImage {
  *   references must be readable with `getBlob`.
  * - `imageIdFor` is the config digest a reference points at, if any.
  * - `putImage` is called after all of the image's blobs are stored; it tags
- *   `reference` (and records the repo digest).
+ *   `reference` (and records the repo digest). It may be asynchronous
+ *   (unpacking layers); the pull completes when it settles.
  */
 export interface LocalImageStore {
   hasBlob(digest: Digest): boolean;
@@ -51,7 +52,7 @@ export interface LocalImageStore {
   putBlob(data: Uint8Array, expected: Digest): void;
   manifestFor(reference: string): ManifestBlob | undefined;
   imageIdFor(reference: string): Digest | undefined;
-  putImage(image: PulledImage): void;
+  putImage(image: PulledImage): void | Promise<void>;
 }
 
 /**

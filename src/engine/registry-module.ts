@@ -1,0 +1,194 @@
+/**
+ * Wiring of the registries for the composition root: the image store seen
+ * through the registry client's LocalImageStore seam, the engine's
+ * registries (the simulated Docker Hub, `registry:2` containers) and, when
+ * the host injects `fetch`, real registries over HTTP.
+ *
+ * The simulated Hub publishes an official image the first time someone asks
+ * for it: the base-image recipe is built into the Hub's own blob store (never
+ * the local one, so a pull really transfers every layer) with the same
+ * config and manifest bytes the image store would write, so the pulled image
+ * has the id and RepoDigest `ensureBaseImage` gives it.
+ */
+import { ContentStore } from './content/store.ts';
+import type { Rng } from './deps.ts';
+import { utf8Decode, utf8Encode } from './fs/utf8.ts';
+import { findBaseImage, BASE_IMAGE_RECIPES } from './images/base/catalogue.ts';
+import type { RootfsTools } from './images/base/tools.ts';
+import { configJson, parseConfig } from './images/config.ts';
+import type { ImageLayer } from './images/image.ts';
+import { manifestJson } from './images/manifest.ts';
+import { MEDIA_TYPE } from './images/media-types.ts';
+import type { ImageStore } from './images/store.ts';
+import { sha256Digest } from './oci/digest.ts';
+import type { Digest } from './oci/digest.ts';
+import { parseDockerRef, parseNormalizedNamed, referenceName, trimNamed, withDigest } from './oci/reference.ts';
+import { HUB_SEARCH_INDEX, RegistryClient, RegistryHosts, httpTransport, inEngineTransport } from './registry/index.ts';
+import type {
+  Credentials,
+  FetchLike,
+  HostRequest,
+  LocalImageStore,
+  MountSources,
+  Progress,
+  PulledImage,
+  PullResult,
+  PushResult,
+  RegistryServer,
+  SearchEntry,
+  Transport,
+} from './registry/index.ts';
+import { layerBlob, layerFromTar } from './snapshots/layer.ts';
+
+/**
+ * The image store as the registry client needs it. Pulled images are stored
+ * with their producer's config bytes (so the id is the config digest), tagged,
+ * and given a RepoDigest; pushes send the manifest the store keeps.
+ *
+ * Simplification: which repositories a blob came from (for cross-repository
+ * mounts) is remembered for the engine's lifetime only, not persisted.
+ */
+export class ImageStoreSeam implements LocalImageStore, MountSources {
+  private readonly origins = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly store: ImageStore,
+    /** Sizes to report for stand-in layers (the official images' padded sizes), by diffId. */
+    private readonly reportedSizeOf: (diffId: string) => number | undefined = () => undefined,
+  ) {}
+
+  hasBlob(digest: Digest): boolean {
+    return this.store.content.has(digest);
+  }
+
+  getBlob(digest: Digest): Uint8Array {
+    return this.store.content.get(digest);
+  }
+
+  putBlob(data: Uint8Array, expected: Digest): void {
+    this.store.content.put(data, expected);
+  }
+
+  manifestFor(reference: string): { digest: Digest; mediaType: string; bytes: Uint8Array } | undefined {
+    const id = this.store.referenceTarget(parseNormalizedNamed(reference));
+    if (id === undefined) return undefined;
+    const record = this.store.get(id);
+    return { digest: record.manifestDigest, mediaType: MEDIA_TYPE.ociManifest, bytes: this.store.content.get(record.manifestDigest) };
+  }
+
+  imageIdFor(reference: string): Digest | undefined {
+    return this.store.referenceTarget(parseNormalizedNamed(reference));
+  }
+
+  async putImage(image: PulledImage): Promise<void> {
+    const configBytes = this.store.content.get(image.configDigest);
+    const config = parseConfig(utf8Decode(configBytes));
+    const layers: ImageLayer[] = [];
+    for (const digest of image.layers) {
+      const layer = await layerFromTar(this.store.content.get(digest), this.store.content);
+      const reportedSize = this.reportedSizeOf(layer.diffId);
+      layers.push(reportedSize === undefined ? { layer } : { layer, reportedSize });
+    }
+    const record = await this.store.put({ config, layers }, { configBytes });
+    const ref = parseNormalizedNamed(image.reference);
+    if (ref.digest === undefined) this.store.addReference(ref, record.id);
+    this.store.addReference(withDigest(trimNamed(ref), image.repoDigest), record.id);
+    for (const d of image.layers) this.noteOrigin(referenceName(ref), d);
+  }
+
+  /** Records that `repository` (`host/path`) holds `digest`: later pushes to that host may mount it. */
+  noteOrigin(repository: string, digest: string): void {
+    let set = this.origins.get(digest);
+    if (!set) this.origins.set(digest, (set = new Set()));
+    set.add(repository);
+  }
+
+  mountSources(host: string, digest: Digest): readonly string[] {
+    const prefix = `${host}/`;
+    return [...(this.origins.get(digest) ?? [])].filter((r) => r.startsWith(prefix)).map((r) => r.slice(prefix.length));
+  }
+}
+
+export interface RegistryModule {
+  readonly hosts: RegistryHosts;
+  readonly local: ImageStoreSeam;
+  /** `docker pull`; `credentials` come from the client's config.json (see registry/credentials.ts). */
+  pull(reference: string, progress?: Progress, credentials?: (host: string) => Credentials | undefined): Promise<PullResult>;
+  /** `docker push`. */
+  push(reference: string, progress?: Progress, credentials?: (host: string) => Credentials | undefined): Promise<PushResult>;
+  /** `docker search` entries: the official images' recipes plus the index's other repositories. */
+  searchIndex(): SearchEntry[];
+}
+
+export function createRegistryModule(deps: { rng: Rng; store: ImageStore; tools: RootfsTools; fetch?: FetchLike }): RegistryModule {
+  const hosts = new RegistryHosts(deps.rng, new ContentStore());
+  const reported = new Map<string, number>();
+  const local = new ImageStoreSeam(deps.store, (diffId) => reported.get(diffId));
+  const engine = inEngineTransport((host) => hosts.get(host));
+  const remote = deps.fetch ? httpTransport(deps.fetch) : undefined;
+  const publishing = new Map<string, Promise<void>>();
+
+  /** Publishes the official image a Hub manifest request names, once, before the request is answered. */
+  const publishOfficial = (request: HostRequest): Promise<void> => {
+    const m = /^\/v2\/(library\/[^/]+)\/manifests\/([^/]+)$/.exec(request.path);
+    if (request.host !== 'docker.io' || !m || m[2]!.includes(':')) return Promise.resolve();
+    const key = `${m[1]}:${m[2]}`;
+    let p = publishing.get(key);
+    if (!p) {
+      p = publishRecipe(hosts.hub, deps.tools, `docker.io/${key}`, reported);
+      publishing.set(key, p);
+    }
+    return p;
+  };
+
+  const transport: Transport = {
+    async roundTrip(request) {
+      if (request.host === 'docker.io' || hosts.get(request.host)) {
+        await publishOfficial(request);
+        return engine.roundTrip(request);
+      }
+      return (remote ?? engine).roundTrip(request);
+    },
+  };
+  const client = (credentials?: (host: string) => Credentials | undefined) =>
+    new RegistryClient({ transport, ...(credentials ? { credentials } : {}) });
+
+  return {
+    hosts,
+    local,
+    pull: (reference, progress, credentials) => client(credentials).pull(parseDockerRef(reference), local, progress),
+    push: (reference, progress, credentials) => client(credentials).push(parseDockerRef(reference), local, progress),
+    searchIndex: () => {
+      const official = BASE_IMAGE_RECIPES.map((r) => {
+        const known = HUB_SEARCH_INDEX.find((e) => e.name === r.repository);
+        return { name: r.repository, description: r.description, stars: known?.stars ?? 0, official: true };
+      });
+      return [...official, ...HUB_SEARCH_INDEX.filter((e) => !official.some((o) => o.name === e.name))];
+    },
+  };
+}
+
+/** Builds a recipe into the Hub: blobs linked into the repository, manifest tagged with every tag the recipe answers to. */
+async function publishRecipe(hub: RegistryServer, tools: RootfsTools, reference: string, reported: Map<string, number>): Promise<void> {
+  const ref = parseNormalizedNamed(reference);
+  const recipe = findBaseImage(ref);
+  if (!recipe) return;
+  // A scratch content store: layer building may store tars we do not publish.
+  const content = new ContentStore();
+  const image = await recipe.build({ tools, content });
+  const configBytes = utf8Encode(configJson(image.config));
+  const configDigest = sha256Digest(configBytes);
+  const name = ref.path;
+  hub.storage.putBlob(name, configBytes, configDigest);
+  const layers = [];
+  for (const l of image.layers) {
+    const blob = await layerBlob(l.layer, content);
+    hub.storage.putBlob(name, blob, l.layer.digest);
+    if (l.reportedSize !== undefined) reported.set(l.layer.diffId, l.reportedSize);
+    layers.push({ digest: l.layer.digest, size: blob.length });
+  }
+  const manifest = utf8Encode(manifestJson({ digest: configDigest, size: configBytes.length }, layers));
+  const digest = sha256Digest(manifest);
+  hub.storage.putManifest(name, manifest, MEDIA_TYPE.ociManifest, digest);
+  for (const tag of recipe.tags) hub.storage.tag(name, tag, digest);
+}
