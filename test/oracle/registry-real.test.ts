@@ -11,6 +11,9 @@
  *    catalog, unrouted paths) runs against both: status codes, the headers
  *    that carry meaning and the error bodies must agree, live.
  *
+ * 4. A chunked push interrupted mid-blob resumes against Distribution
+ *    (status GET → Range → the remaining chunks) without re-sending bytes.
+ *
  * Known, deliberate differences are normalised before comparing and listed in
  * KNOWN_DIFFERENCES (each one asserted, so the list cannot go stale).
  */
@@ -26,7 +29,7 @@ import {
   inEngineTransport,
   splitTarget,
 } from '../../src/engine/registry/index.ts';
-import type { RegistryResponse } from '../../src/engine/registry/index.ts';
+import type { RegistryResponse, Transport } from '../../src/engine/registry/index.ts';
 import { requireOracle } from '../helpers/shared.ts';
 import { makeImage, storeWith } from '../unit/registry-fixture.ts';
 import type { FixtureImage } from '../unit/registry-fixture.ts';
@@ -231,6 +234,34 @@ describe.runIf(run)('registry oracle: Distribution 2.8 (docker-registry) on 127.
     if (process.env.ORACLE_DEBUG) for (let i = 0; i < theirs.length; i++) if (JSON.stringify(mine[i]) !== JSON.stringify(theirs[i])) console.log(JSON.stringify(theirs[i]), '\n', JSON.stringify(mine[i]));
     const differing = theirs.filter((t, i) => JSON.stringify(mine[i]) !== JSON.stringify(t)).map((t) => t['label']);
     for (let i = 0; i < theirs.length; i++) if (differing.includes(theirs[i]!['label'])) expect({ differing, ...mine[i] }).toEqual({ differing, ...theirs[i] });
+  });
+
+  it('resumes an interrupted chunked push against Distribution without re-sending what it already has', async () => {
+    const big = await makeImage({ seed: 'resume', layerCount: 2, fileSize: 20_000 });
+    const target = `${real.host}/layerlab/resume:v1`;
+    const http = httpTransport(fetch);
+    let patches = 0;
+    const sent: number[] = [];
+    const flaky: Transport = {
+      roundTrip(r) {
+        if (r.method === 'PATCH') {
+          if (++patches === 4) return Promise.reject(new Error('connection reset by peer'));
+          sent.push(r.body?.length ?? 0);
+        }
+        return http.roundTrip(r);
+      },
+    };
+    const client = new RegistryClient({ transport: flaky, chunkSize: 4096 });
+    const local = storeWith(big, target);
+    await expect(client.push(target, local)).rejects.toThrow(/connection reset/);
+    expect(client.pendingUploads).toBe(1);
+    const pushed = await client.push(target, local);
+    expect(pushed.digest).toBe(big.manifest.digest);
+    expect(client.pendingUploads).toBe(0);
+    const total = big.layers.reduce((n, l) => n + l.blob.length, 0) + big.config.bytes.length;
+    expect(sent.reduce((a, b) => a + b, 0)).toBe(total);
+    const inspected = JSON.parse(skopeoInspect(target)) as { Digest: string; Layers: string[] };
+    expect([inspected.Digest, inspected.Layers]).toEqual([big.manifest.digest, big.layers.map((l) => l.digest)]);
   });
 
   it('differs only where recorded: Location is absolute there and relative here', async () => {
