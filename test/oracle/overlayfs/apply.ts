@@ -15,6 +15,9 @@ export interface Driver {
   truncate(path: string, len: number): void;
   chmod(path: string, mode: number): void;
   chown(path: string, uid: number, gid: number): void;
+  lchown(path: string, uid: number, gid: number): void;
+  /** Exclusive create (O_CREAT|O_EXCL) and write. */
+  create(path: string, data: Uint8Array, mode: number): void;
   symlink(target: string, path: string): void;
   link(from: string, path: string): void;
   unlink(path: string): void;
@@ -58,6 +61,12 @@ export function applyOp(driverFor: DriverFor, op: UserOp): string {
         break;
       case 'chown':
         d.chown(`/${op.path}`, op.uid, op.gid);
+        break;
+      case 'lchown':
+        d.lchown(`/${op.path}`, op.uid, op.gid);
+        break;
+      case 'create':
+        d.create(`/${op.path}`, enc(op.data), op.mode);
         break;
       case 'symlink':
         d.symlink(op.target, `/${op.path}`);
@@ -118,7 +127,10 @@ function describeBare(op: Op): string {
     case 'truncate':
       return `truncate ${op.path} ${op.len}`;
     case 'chown':
-      return `chown ${op.path} ${op.uid}:${op.gid}`;
+    case 'lchown':
+      return `${op.op} ${op.path} ${op.uid}:${op.gid}`;
+    case 'create':
+      return `create ${op.path} ${JSON.stringify(op.data)} ${op.mode.toString(8)}`;
     case 'symlink':
       return `symlink ${op.target} ${op.path}`;
     case 'link':

@@ -18,6 +18,9 @@ export type Op =
   | { readonly op: 'truncate'; readonly path: string; readonly len: number }
   | { readonly op: 'chmod'; readonly path: string; readonly mode: number }
   | { readonly op: 'chown'; readonly path: string; readonly uid: number; readonly gid: number }
+  | { readonly op: 'lchown'; readonly path: string; readonly uid: number; readonly gid: number }
+  /** open(O_WRONLY|O_CREAT|O_EXCL): never follows a final symlink. */
+  | { readonly op: 'create'; readonly path: string; readonly data: string; readonly mode: number }
   | { readonly op: 'symlink'; readonly target: string; readonly path: string }
   | { readonly op: 'link'; readonly from: string; readonly path: string }
   | { readonly op: 'unlink'; readonly path: string }
@@ -149,7 +152,8 @@ export function genCase(seed: number, minOps: number): Case {
     else if (r < 26) op = { op: 'append', path: path(), data: g.text() };
     else if (r < 31) op = { op: 'truncate', path: path(), len: g.int(8) };
     else if (r < 38) op = { op: 'chmod', path: path(), mode: g.pick([...FILE_MODES, ...DIR_MODES]) };
-    else if (r < 44) op = { op: 'chown', path: path(), uid: g.pick(IDS), gid: g.pick(IDS) };
+    else if (r < 42) op = { op: 'chown', path: path(), uid: g.pick(IDS), gid: g.pick(IDS) };
+    else if (r < 44) op = g.chance(0.5) ? { op: 'lchown', path: path(), uid: g.pick(IDS), gid: g.pick(IDS) } : { op: 'create', path: path(), data: g.text(), mode: g.pick(FILE_MODES) };
     else if (r < 50) op = { op: 'symlink', target: g.target(), path: path() };
     else if (r < 55) op = { op: 'link', from: path(), path: path() };
     else if (r < 65) op = { op: 'unlink', path: path() };

@@ -58,6 +58,7 @@ function materialize(dir: string, entries: readonly LayerEntry[], script: string
       case 'whiteout':
         script.push(`mknod '${p}' c 0 0`);
         break;
+      // No fifos: opening one blocks the (synchronous) kernel side until a peer appears.
       case 'opaque':
         script.push(`setfattr -n trusted.overlay.opaque -v y '${p}'`);
         break;
@@ -133,6 +134,8 @@ function rootDriver(merged: string): Driver {
     truncate: (path, len) => fs.truncateSync(p(path), len),
     chmod: (path, mode) => fs.chmodSync(p(path), mode),
     chown: (path, uid, gid) => fs.chownSync(p(path), uid, gid),
+    lchown: (path, uid, gid) => fs.lchownSync(p(path), uid, gid),
+    create: (path, data, mode) => fs.writeFileSync(p(path), data, { mode, flag: 'wx' }),
     symlink: (target, path) => fs.symlinkSync(target, p(path)),
     link: (from, path) => fs.linkSync(p(from), p(path)),
     unlink: (path) => fs.unlinkSync(p(path)),

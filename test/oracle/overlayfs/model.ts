@@ -2,7 +2,7 @@
 import { ManualClock } from '../../../src/engine/deps.ts';
 import type { LayerEntry } from '../../../src/engine/fs/changes.ts';
 import type { MemFs } from '../../../src/engine/fs/mem-fs.ts';
-import { O_APPEND, O_CREAT, O_RDONLY, O_WRONLY, ROOT_CRED } from '../../../src/engine/fs/vfs.ts';
+import { O_APPEND, O_CREAT, O_EXCL, O_RDONLY, O_WRONLY, ROOT_CRED } from '../../../src/engine/fs/vfs.ts';
 import type { Cred, Vfs } from '../../../src/engine/fs/vfs.ts';
 import { buildView } from '../../../src/engine/snapshots/lower-view.ts';
 import { OPAQUE_XATTR } from '../../../src/engine/snapshots/overlay-xattrs.ts';
@@ -39,6 +39,15 @@ function credDriver(fs: Vfs, cred: Cred): Driver {
     truncate: (path, len) => fs.truncate(path, len, cred),
     chmod: (path, mode) => fs.chmod(path, mode, cred),
     chown: (path, uid, gid) => fs.chown(path, uid, gid, cred),
+    lchown: (path, uid, gid) => fs.lchown(path, uid, gid, cred),
+    create: (path, data, mode) => {
+      const fd = fs.open(path, O_WRONLY | O_CREAT | O_EXCL, mode, cred);
+      try {
+        fs.write(fd, data, 0, data.length, null);
+      } finally {
+        fs.close(fd);
+      }
+    },
     symlink: (target, path) => fs.symlink(target, path, cred),
     link: (from, path) => fs.link(from, path, cred),
     unlink: (path) => fs.unlink(path, cred),
