@@ -12,6 +12,11 @@ vfsContract('UnionMount (empty lower)', ({ clock, quotaBytes }) =>
   new UnionMount(quotaBytes === undefined ? { lower: EMPTY_VIEW, clock } : { lower: EMPTY_VIEW, clock, quotaBytes }),
 );
 
+vfsContract('UnionMount (over a populated lower)', ({ clock, quotaBytes }) => {
+  const lower = buildView([[{ kind: 'dir', path: 'opt', mode: 0o755, uid: 0, gid: 0, mtimeMs: 0 }, { kind: 'file', path: 'opt/x', mode: 0o644, uid: 0, gid: 0, mtimeMs: 0, data: Uint8Array.of(1) }]]);
+  return new UnionMount(quotaBytes === undefined ? { lower, clock } : { lower, clock, quotaBytes });
+});
+
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 const base = { uid: 0, gid: 0, mtimeMs: 1_000_000 };
