@@ -1,6 +1,7 @@
 import type { EngineEvent, EventFilter } from './events.ts';
 import type { SystemInfo, SystemVersion } from './system.ts';
 import type { EngineStateDocument } from './state.ts';
+import type { ContainerApi } from './containers.ts';
 import type {
   HistoryResponseItem,
   ImageDeleteResponseItem,
@@ -27,7 +28,7 @@ export interface Subscription {
  * plain structured-clone data in and out, failures as `EngineError`.
  * New capabilities are added here as the issues that need them land.
  */
-export interface EngineApi {
+export interface EngineApi extends ContainerApi {
   /** `GET /_ping`. */
   ping(): Promise<'OK'>;
   /** `GET /version`. */

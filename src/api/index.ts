@@ -7,3 +7,4 @@ export * from './engine-api.ts';
 export * from './worker-boundary.ts';
 export * from './explain.ts';
 export * from './images.ts';
+export * from './containers.ts';

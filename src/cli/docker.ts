@@ -13,6 +13,22 @@ import { imageLoadCommand, loadTopCommand } from './commands/load.ts';
 import { imageRmCommand, rmiTopCommand } from './commands/rmi.ts';
 import { imageSaveCommand, saveTopCommand } from './commands/save.ts';
 import { imageTagCommand, tagTopCommand } from './commands/tag.ts';
+import { attachCommand } from './commands/attach.ts';
+import { containerInspectCommand } from './commands/container-inspect.ts';
+import { createCommand } from './commands/create.ts';
+import { diffCommand } from './commands/diff.ts';
+import { execCommand } from './commands/exec.ts';
+import { killCommand } from './commands/kill.ts';
+import { logsCommand } from './commands/logs.ts';
+import { containerLsCommand, psTopCommand } from './commands/ps.ts';
+import { renameCommand } from './commands/rename.ts';
+import { restartCommand } from './commands/restart.ts';
+import { rmCommand } from './commands/rm.ts';
+import { runCommand as runContainerCommand } from './commands/run.ts';
+import { startCommand } from './commands/start.ts';
+import { stopCommand } from './commands/stop.ts';
+import { topCommand } from './commands/top.ts';
+import { waitCommand } from './commands/wait.ts';
 import { versionCommand } from './commands/version.ts';
 import { FlagError, flagUsages, parseFlags, type FlagSpec } from './flags.ts';
 import type { CliContext, CliFiles, CliOutput } from './io.ts';
@@ -39,6 +55,40 @@ const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map([
   ['image save', imageSaveCommand],
   ['load', loadTopCommand],
   ['image load', imageLoadCommand],
+  ['run', runContainerCommand],
+  ['container run', runContainerCommand],
+  ['create', createCommand],
+  ['container create', createCommand],
+  ['start', startCommand],
+  ['container start', startCommand],
+  ['ps', psTopCommand],
+  ['container ls', containerLsCommand],
+  ['container list', containerLsCommand],
+  ['container ps', containerLsCommand],
+  ['logs', logsCommand],
+  ['container logs', logsCommand],
+  ['stop', stopCommand],
+  ['container stop', stopCommand],
+  ['restart', restartCommand],
+  ['container restart', restartCommand],
+  ['kill', killCommand],
+  ['container kill', killCommand],
+  ['rm', rmCommand],
+  ['container rm', rmCommand],
+  ['container remove', rmCommand],
+  ['exec', execCommand],
+  ['container exec', execCommand],
+  ['wait', waitCommand],
+  ['container wait', waitCommand],
+  ['diff', diffCommand],
+  ['container diff', diffCommand],
+  ['rename', renameCommand],
+  ['container rename', renameCommand],
+  ['top', topCommand],
+  ['container top', topCommand],
+  ['attach', attachCommand],
+  ['container attach', attachCommand],
+  ['container inspect', containerInspectCommand],
 ]);
 
 /** docker's global options (cli/flags/options.go), for help and parsing before the command. */

@@ -5,6 +5,8 @@ import { openState, sealState } from './state.ts';
 import { systemInfo, systemVersion } from './system.ts';
 import type { EngineStateBody } from '../api/index.ts';
 import { createImageModule } from './image-module.ts';
+import { createContainerRuntime } from './container-module.ts';
+import { CONTAINER_ENDPOINTS, containerApi } from './runtime/container-api.ts';
 
 export interface CreateEngineOptions extends Partial<EngineDeps> {
   /** State to resume from (already verified with `openState`). */
@@ -48,6 +50,7 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
     clock: options.clock ?? base.clock,
     rng: options.rng ?? base.rng,
     schedule: options.schedule ?? base.schedule,
+    timers: options.timers ?? base.timers!,
   };
   let daemonId = options.state?.daemonId ?? randomUuid(deps.rng).toUpperCase();
   const bus = new EventBus(deps.clock, deps.schedule, undefined, options.state?.nextSeq ?? 1);
@@ -65,8 +68,10 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
     await ready;
     return imageModule.service;
   };
+  const containers = createContainerRuntime({ clock: deps.clock, rng: deps.rng, schedule: deps.schedule, timers: deps.timers!, bus, images });
 
   const api: EngineApi = {
+    ...containerApi(containers.get),
     async ping() {
       return 'OK';
     },
@@ -74,11 +79,10 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
       return systemVersion();
     },
     async info() {
-      // Container counts come from the container store once it exists.
       // Without preloads no await: info stays as quick as the other system calls.
       if (preload.length > 0) await images();
       const imageCount = imageModule.service.store.list().length;
-      return systemInfo(daemonId, { containers: 0, running: 0, paused: 0, stopped: 0, images: imageCount }, deps.clock.now());
+      return systemInfo(daemonId, { ...containers.counts(), images: imageCount }, deps.clock.now());
     },
     async now() {
       return deps.clock.now();
@@ -138,7 +142,7 @@ function withRequestEvents(api: EngineApi, bus: EventBus): EngineApi {
   const wrapped: Record<string, unknown> = {};
   for (const [method, fn] of Object.entries(api) as [string, (...a: unknown[]) => Promise<unknown>][]) {
     wrapped[method] = async (...args: unknown[]) => {
-      const endpoint = ENDPOINTS[method] ?? method;
+      const endpoint = ENDPOINTS[method] ?? (CONTAINER_ENDPOINTS as Record<string, string>)[method] ?? method;
       try {
         const result = await fn(...args);
         bus.publish('/api/request/handled', { method, endpoint, status: 200 });

@@ -1,0 +1,335 @@
+/**
+ * Engine API container types, spelled as the Engine API v1.51 sends them
+ * (swagger `ContainerSummary`, `ContainerInspectResponse`, `ContainerConfig`,
+ * `HostConfig`, `ContainerWaitResponse`, `FilesystemChange`, `ExecInspectResponse`).
+ * Key order in the interfaces is the order dockerd marshals them in; the
+ * engine builds objects in that order so `JSON.stringify` prints what
+ * `docker inspect` prints.
+ */
+/** `State.Status`: the lifecycle states dockerd reports. */
+export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+
+/** The container's `Config` (what `docker create` sends and `docker inspect` shows). */
+export interface ContainerConfig {
+  readonly Hostname: string;
+  readonly Domainname: string;
+  readonly User: string;
+  readonly AttachStdin: boolean;
+  readonly AttachStdout: boolean;
+  readonly AttachStderr: boolean;
+  readonly ExposedPorts?: Readonly<Record<string, Record<string, never>>>;
+  readonly Tty: boolean;
+  readonly OpenStdin: boolean;
+  readonly StdinOnce: boolean;
+  readonly Env: readonly string[];
+  readonly Cmd: readonly string[] | null;
+  readonly Image: string;
+  readonly Volumes: Readonly<Record<string, Record<string, never>>> | null;
+  readonly WorkingDir: string;
+  readonly Entrypoint: readonly string[] | null;
+  readonly OnBuild: readonly string[] | null;
+  readonly Labels: Readonly<Record<string, string>>;
+  readonly StopSignal?: string;
+  readonly StopTimeout?: number;
+}
+
+/** `HostConfig.RestartPolicy`. */
+export interface RestartPolicy {
+  readonly Name: '' | 'no' | 'always' | 'unless-stopped' | 'on-failure';
+  readonly MaximumRetryCount: number;
+}
+
+/** The subset of `HostConfig` Layerlab simulates (the rest is printed with Docker's defaults). */
+export interface HostConfigInput {
+  readonly AutoRemove?: boolean;
+  readonly RestartPolicy?: RestartPolicy;
+  readonly NetworkMode?: string;
+}
+
+/**
+ * What `docker create`/`docker run` send (`POST /containers/create`): the
+ * image as the user typed it, the container config fields the CLI fills,
+ * the host config and an optional name.
+ */
+export interface ContainerCreateOptions {
+  /** `--name`; generated (`/adjective_surname`) when absent. */
+  readonly name?: string;
+  readonly Image: string;
+  /** Arguments after the image (Cmd); `undefined` = none given. */
+  readonly Cmd?: readonly string[];
+  /** `--entrypoint`; `""` clears the image's entrypoint. */
+  readonly Entrypoint?: string;
+  /** `-e` / `--env-file`, `KEY=value` or bare `KEY` (taken from the client env by the CLI). */
+  readonly Env?: readonly string[];
+  readonly WorkingDir?: string;
+  readonly User?: string;
+  readonly Hostname?: string;
+  readonly Labels?: Readonly<Record<string, string>>;
+  readonly StopSignal?: string;
+  readonly StopTimeout?: number;
+  readonly Tty?: boolean;
+  readonly OpenStdin?: boolean;
+  readonly AttachStdin?: boolean;
+  readonly AttachStdout?: boolean;
+  readonly AttachStderr?: boolean;
+  readonly HostConfig?: HostConfigInput;
+}
+
+/** `POST /containers/create` response. */
+export interface ContainerCreateResponse {
+  readonly Id: string;
+  readonly Warnings: readonly string[];
+}
+
+/** `GET /containers/json` options; `filters` as docker sends them (`{ status: ['running'] }`). */
+export interface ContainerListOptions {
+  readonly all?: boolean;
+  readonly limit?: number;
+  readonly size?: boolean;
+  readonly filters?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** `GET /containers/json` item. */
+export interface ContainerSummary {
+  readonly Id: string;
+  readonly Names: readonly string[];
+  readonly Image: string;
+  readonly ImageID: string;
+  readonly Command: string;
+  /** Unix seconds. */
+  readonly Created: number;
+  readonly Ports: readonly { readonly IP?: string; readonly PrivatePort: number; readonly PublicPort?: number; readonly Type: string }[];
+  readonly SizeRw?: number;
+  readonly SizeRootFs?: number;
+  readonly Labels: Readonly<Record<string, string>>;
+  readonly State: ContainerStatus;
+  /** `Up 2 seconds`, `Exited (0) 3 seconds ago`, `Created`: computed by the daemon from its clock. */
+  readonly Status: string;
+  readonly HostConfig: { readonly NetworkMode: string };
+  readonly NetworkSettings: { readonly Networks: Readonly<Record<string, EndpointSettings>> };
+  readonly Mounts: readonly MountPoint[];
+}
+
+/** `State` in `docker inspect`. */
+export interface ContainerState {
+  readonly Status: ContainerStatus;
+  readonly Running: boolean;
+  readonly Paused: boolean;
+  readonly Restarting: boolean;
+  readonly OOMKilled: boolean;
+  readonly Dead: boolean;
+  readonly Pid: number;
+  readonly ExitCode: number;
+  readonly Error: string;
+  /** RFC 3339 with nanoseconds; `0001-01-01T00:00:00Z` when never started. */
+  readonly StartedAt: string;
+  readonly FinishedAt: string;
+}
+
+export interface MountPoint {
+  readonly Type: string;
+  readonly Name?: string;
+  readonly Source: string;
+  readonly Destination: string;
+  readonly Driver?: string;
+  readonly Mode: string;
+  readonly RW: boolean;
+  readonly Propagation: string;
+}
+
+/** One network attachment (`NetworkSettings.Networks.bridge`). */
+export interface EndpointSettings {
+  readonly IPAMConfig: null;
+  readonly Links: null;
+  readonly Aliases: null;
+  readonly MacAddress: string;
+  readonly DriverOpts: null;
+  readonly GwPriority: number;
+  readonly NetworkID: string;
+  readonly EndpointID: string;
+  readonly Gateway: string;
+  readonly IPAddress: string;
+  readonly IPPrefixLen: number;
+  readonly IPv6Gateway: string;
+  readonly GlobalIPv6Address: string;
+  readonly GlobalIPv6PrefixLen: number;
+  readonly DNSNames: readonly string[] | null;
+}
+
+/** `GET /containers/{id}/json`. Objects are built in this key order. */
+export interface ContainerInspectResponse {
+  readonly Id: string;
+  readonly Created: string;
+  readonly Path: string;
+  readonly Args: readonly string[];
+  readonly State: ContainerState;
+  readonly Image: string;
+  readonly ResolvConfPath: string;
+  readonly HostnamePath: string;
+  readonly HostsPath: string;
+  readonly LogPath: string;
+  readonly Name: string;
+  readonly RestartCount: number;
+  readonly Driver: string;
+  readonly Platform: string;
+  readonly MountLabel: string;
+  readonly ProcessLabel: string;
+  readonly AppArmorProfile: string;
+  readonly ExecIDs: readonly string[] | null;
+  readonly HostConfig: Readonly<Record<string, unknown>>;
+  readonly GraphDriver: {
+    readonly Data: { readonly LowerDir: string; readonly MergedDir: string; readonly UpperDir: string; readonly WorkDir: string };
+    readonly Name: string;
+  };
+  readonly SizeRw?: number;
+  readonly SizeRootFs?: number;
+  readonly Mounts: readonly MountPoint[];
+  readonly Config: ContainerConfig;
+  readonly NetworkSettings: Readonly<Record<string, unknown>>;
+}
+
+/** `POST /containers/{id}/wait` response. */
+export interface ContainerWaitResponse {
+  readonly StatusCode: number;
+  readonly Error?: { readonly Message: string };
+}
+
+/** `wait` conditions as the Engine API names them. */
+export type WaitCondition = 'not-running' | 'next-exit' | 'removed';
+
+/** `GET /containers/{id}/changes` item: Kind 0 = modified (C), 1 = added (A), 2 = deleted (D). */
+export interface FilesystemChange {
+  readonly Path: string;
+  readonly Kind: 0 | 1 | 2;
+}
+
+/** `GET /containers/{id}/logs` options. */
+export interface ContainerLogsOptions {
+  readonly stdout?: boolean;
+  readonly stderr?: boolean;
+  readonly timestamps?: boolean;
+  /** Number of lines from the end, or `all`. */
+  readonly tail?: string;
+  /** Unix seconds (fractions allowed): entries at or after this time. */
+  readonly since?: number;
+  readonly until?: number;
+  /** Keep streaming until the container stops. */
+  readonly follow?: boolean;
+}
+
+/** `POST /containers/{id}/stop` and `/restart` options. */
+export interface ContainerStopOptions {
+  /** Seconds to wait before SIGKILL; -1 waits forever; default the container's StopTimeout or 10. */
+  readonly timeout?: number;
+  /** Signal name or number; default the container's StopSignal or SIGTERM. */
+  readonly signal?: string;
+}
+
+/** `DELETE /containers/{id}` options. */
+export interface ContainerRemoveOptions {
+  readonly force?: boolean;
+  readonly volumes?: boolean;
+}
+
+/** `POST /containers/{id}/exec` body. */
+export interface ExecCreateOptions {
+  readonly Cmd: readonly string[];
+  readonly Env?: readonly string[];
+  readonly WorkingDir?: string;
+  readonly User?: string;
+  readonly Tty?: boolean;
+  readonly AttachStdin?: boolean;
+  readonly AttachStdout?: boolean;
+  readonly AttachStderr?: boolean;
+  readonly Detach?: boolean;
+}
+
+/** `GET /exec/{id}/json` (the fields the CLI reads). */
+export interface ExecInspectResponse {
+  readonly ID: string;
+  readonly Running: boolean;
+  readonly ExitCode: number | null;
+  readonly ContainerID: string;
+  readonly Pid: number;
+  readonly ProcessConfig: { readonly entrypoint: string; readonly arguments: readonly string[]; readonly tty: boolean; readonly user: string };
+}
+
+/** `GET /containers/{id}/top` response. */
+export interface ContainerTopResponse {
+  readonly Titles: readonly string[];
+  readonly Processes: readonly (readonly string[])[];
+}
+
+/** `POST /containers/{id}/attach` options. */
+export interface ContainerAttachOptions {
+  readonly stdin?: boolean;
+  readonly stdout?: boolean;
+  readonly stderr?: boolean;
+}
+
+/**
+ * A live connection to a container's (or an exec's) standard streams: the
+ * engine side of `docker attach`, `docker run -i/-it` and `docker exec -it`.
+ * Output arrives through the listener given when attaching, in batches;
+ * input goes through `streamInput(streamId, …)`.
+ */
+export interface AttachedStream {
+  /** Pass to `streamInput`/`streamClose`; for an exec, the exec id. */
+  readonly streamId: string;
+}
+
+/** Output in batches, as `runCommandLine` delivers it (see engine-api.ts OutputListener). */
+type OutputBatchListener = (chunks: readonly { readonly fd: 1 | 2; readonly data: string }[]) => void;
+
+/**
+ * The container half of the Engine API (`/containers/…`, `/exec/…`). Every
+ * host reaches containers only through these methods; streaming ones take an
+ * output listener and deliver batches (one per engine turn).
+ *
+ * Interactive sessions (`docker run -it`, `docker exec -it`, `docker attach`)
+ * for a terminal: `containerAttach(id, { stdin: true, … }, onOutput)` (or
+ * `execCreate` with AttachStdin and `execStart`), then `streamInput(streamId,
+ * text)` for each keystroke batch and `streamInput(streamId, null)` for end of
+ * input; `streamClose(streamId)` detaches (Ctrl-P Ctrl-Q). An exec's
+ * streamId is its exec id.
+ */
+export interface ContainerApi {
+  /** `POST /containers/create`; `NotFound` "No such image: …" when the image is absent (the CLI pulls). */
+  containerCreate(options: ContainerCreateOptions): Promise<ContainerCreateResponse>;
+  /** `POST /containers/{id}/start`; runc's failure text (exit codes 126/127 derive from it). No-op when running. */
+  containerStart(id: string): Promise<void>;
+  /** `POST /containers/{id}/stop`: stop signal, then SIGKILL after the timeout (engine time). */
+  containerStop(id: string, options?: ContainerStopOptions): Promise<void>;
+  /** `POST /containers/{id}/restart`. */
+  containerRestart(id: string, options?: ContainerStopOptions): Promise<void>;
+  /** `POST /containers/{id}/kill`; `Conflict` when not running. */
+  containerKill(id: string, signal?: string): Promise<void>;
+  /** `DELETE /containers/{id}`. */
+  containerRemove(id: string, options?: ContainerRemoveOptions): Promise<void>;
+  /** `POST /containers/{id}/rename`. */
+  containerRename(id: string, name: string): Promise<void>;
+  /** `POST /containers/{id}/wait`: resolves at the condition (`not-running` default). */
+  containerWait(id: string, condition?: WaitCondition): Promise<ContainerWaitResponse>;
+  /** `GET /containers/json`: newest first. */
+  containerList(options?: ContainerListOptions): Promise<ContainerSummary[]>;
+  /** `GET /containers/{id}/json`. */
+  containerInspect(id: string, options?: { size?: boolean }): Promise<ContainerInspectResponse>;
+  /** `GET /containers/{id}/changes` (docker diff), sorted by path. */
+  containerChanges(id: string): Promise<FilesystemChange[]>;
+  /** `GET /containers/{id}/top`. */
+  containerTop(id: string): Promise<ContainerTopResponse>;
+  /** `GET /containers/{id}/logs`: resolves when done (with `follow`, when the container stops). */
+  containerLogs(id: string, options: ContainerLogsOptions, onOutput: OutputBatchListener): Promise<void>;
+  /** `POST /containers/{id}/attach`: output from now on goes to `onOutput`. */
+  containerAttach(id: string, options: ContainerAttachOptions, onOutput: OutputBatchListener): Promise<AttachedStream>;
+  /** Input to an attached stream; `null` closes the process's stdin. */
+  streamInput(streamId: string, data: string | null): Promise<void>;
+  /** Detaches a stream; the container keeps running. Idempotent. */
+  streamClose(streamId: string): Promise<void>;
+  /** `POST /containers/{id}/exec`; `Conflict` when the container is not running. */
+  execCreate(id: string, options: ExecCreateOptions): Promise<{ Id: string }>;
+  /** `POST /exec/{id}/start`: attached, resolves when the process exits. */
+  execStart(execId: string, options: { detach?: boolean }, onOutput?: OutputBatchListener): Promise<void>;
+  /** `GET /exec/{id}/json`. */
+  execInspect(execId: string): Promise<ExecInspectResponse>;
+}

@@ -1,0 +1,67 @@
+/**
+ * `docker run`: create, attach, wait, start (docker/cli runContainer). In the
+ * foreground the container's output streams to the terminal and the exit
+ * status is the container's; `-d` prints the id; daemon errors print as
+ * `docker: Error response from daemon: …` with 125/126/127.
+ */
+import type { CommandSpec } from '../command.ts';
+import { RUN_FLAGS } from './container/run-flags.ts';
+import { RunOptionsError, runRequest } from './container/create-options.ts';
+import { createContainer, reportRunError } from './container/run-support.ts';
+
+export const runCommand: CommandSpec = {
+  name: 'run',
+  use: '[OPTIONS] IMAGE [COMMAND] [ARG...]',
+  short: 'Create and run a new container from an image',
+  aliases: ['docker container run', 'docker run'],
+  flags: RUN_FLAGS,
+  args: { kind: 'min', n: 1 },
+  interspersed: false,
+  async run(ctx, parsed) {
+    const [image, ...cmd] = parsed.args;
+    let req;
+    try {
+      req = runRequest(ctx, parsed, image!, cmd);
+    } catch (e) {
+      if (!(e instanceof RunOptionsError)) throw e;
+      ctx.stderr.write(e.message.startsWith('Layerlab:') ? `${e.message}\n` : `docker: ${e.message}\n\nRun 'docker run --help' for more information\n`);
+      return 125;
+    }
+    if (req.tty && req.interactive && !req.detach && !ctx.isTTY) {
+      ctx.stderr.write('the input device is not a TTY\n');
+      return 1;
+    }
+    let id: string;
+    try {
+      id = await createContainer(ctx, req.create);
+    } catch (e) {
+      return reportRunError(ctx, 'run', e);
+    }
+    if (req.detach) {
+      try {
+        await ctx.api.containerStart(id);
+      } catch (e) {
+        return reportRunError(ctx, 'run', e);
+      }
+      ctx.stdout.write(`${id}\n`);
+      return 0;
+    }
+    const stream = await ctx.api.containerAttach(id, { stdin: req.interactive, stdout: true, stderr: true }, (chunks) => {
+      for (const c of chunks) (c.fd === 1 ? ctx.stdout : ctx.stderr).write(c.data);
+    });
+    // Wait before start: with --rm the container may be gone by the time start returns.
+    const exited = ctx.api.containerWait(id, req.autoRemove ? 'removed' : 'next-exit');
+    try {
+      await ctx.api.containerStart(id);
+    } catch (e) {
+      void exited.catch(() => {});
+      await ctx.api.streamClose(stream.streamId).catch(() => {});
+      return reportRunError(ctx, 'run', e);
+    }
+    // Simplification: no terminal stdin reaches the CLI yet, so -i gets end of input at once.
+    if (req.interactive) await ctx.api.streamInput(stream.streamId, null).catch(() => {});
+    const { StatusCode } = await exited;
+    await ctx.api.streamClose(stream.streamId).catch(() => {});
+    return StatusCode;
+  },
+};

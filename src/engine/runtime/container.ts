@@ -1,0 +1,100 @@
+/**
+ * One container: its config (as `docker inspect` shows it), its root file
+ * system (a union mount: the image's layers shared read-only, plus its own
+ * upper dir), its lifecycle state, its log, and while it runs, a kernel of
+ * its own (a PID namespace whose PID 1 is the resolved command).
+ *
+ * Lifecycle: created → running → exited (→ running again on start/restart),
+ * with paused and restarting in between. A start that runc refuses (program
+ * not found, not executable, unknown user) leaves the container `created`
+ * with ExitCode 127/126 and State.Error set, as dockerd does.
+ */
+import type { ContainerConfig, ContainerStatus, RestartPolicy } from '../../api/containers.ts';
+import type { UnionMount } from '../snapshots/union-mount.ts';
+import type { Kernel } from '../userspace/process/kernel.ts';
+import type { Process } from '../userspace/process/process.ts';
+import { LogBuffer } from './log-buffer.ts';
+import type { StdinFeed } from './stdio.ts';
+
+export interface ContainerHostConfig {
+  readonly AutoRemove: boolean;
+  readonly RestartPolicy: RestartPolicy;
+  readonly NetworkMode: string;
+}
+
+/** A `docker exec` instance. */
+export interface ExecInstance {
+  readonly id: string;
+  readonly containerId: string;
+  readonly argv: readonly string[];
+  readonly env: readonly string[];
+  readonly workingDir: string;
+  readonly user: string;
+  readonly tty: boolean;
+  readonly attachStdin: boolean;
+  running: boolean;
+  exitCode: number | null;
+  pid: number;
+  process?: Process;
+  stdin?: StdinFeed;
+}
+
+export class Container {
+  name: string;
+  status: ContainerStatus = 'created';
+  pid = 0;
+  exitCode = 0;
+  error = '';
+  startedAt = 0;
+  finishedAt = 0;
+  everStarted = false;
+  restartCount = 0;
+  /** Set by `docker stop`, so the restart policy leaves the container stopped. */
+  manuallyStopped = false;
+  ipAddress = '';
+  kernel: Kernel | null = null;
+  pid1: Process | null = null;
+  stdin: StdinFeed | null = null;
+  readonly execIds: string[] = [];
+  readonly log: LogBuffer;
+  /** Output listeners of attached clients (docker run, docker attach). */
+  readonly attached = new Set<(fd: 1 | 2, text: string) => void>();
+  /** Resolvers waiting for the next exit / for removal. */
+  exitWaiters: ((code: number) => void)[] = [];
+  removeWaiters: ((code: number) => void)[] = [];
+
+  constructor(
+    readonly id: string,
+    name: string,
+    readonly created: number,
+    readonly imageId: string,
+    readonly config: ContainerConfig,
+    readonly hostConfig: ContainerHostConfig,
+    /** PID 1's program and arguments (inspect `Path`, `Args`). */
+    readonly path: string,
+    readonly args: readonly string[],
+    readonly mount: UnionMount,
+    /** Chain ids of the image's layers, bottom first (GraphDriver LowerDir). */
+    readonly chainIds: readonly string[],
+    readonly imageSize: number,
+    now: () => number,
+  ) {
+    this.name = name;
+    this.log = new LogBuffer(now);
+  }
+
+  get shortId(): string {
+    return this.id.slice(0, 12);
+  }
+
+  get running(): boolean {
+    return this.status === 'running' || this.status === 'paused';
+  }
+
+  /** PID 1's output: to the log, and to every attached client. */
+  emit(fd: 1 | 2, text: string): void {
+    if (text === '') return;
+    this.log.write(fd === 1 ? 'stdout' : 'stderr', text);
+    for (const a of this.attached) a(fd, text);
+  }
+}

@@ -1,0 +1,274 @@
+/**
+ * A container as the Engine API shows it: `GET /containers/json` items
+ * (ContainerSummary, with the daemon's Status words and `docker ps`
+ * filters) and `GET /containers/{id}/json` (ContainerInspectResponse), built
+ * in dockerd's key order so `JSON.stringify` prints what docker prints.
+ */
+import type { ContainerInspectResponse, ContainerSummary, EndpointSettings } from '../../api/containers.ts';
+import { EngineError } from '../../api/errors.ts';
+import type { Container, ExecInstance } from './container.ts';
+import { rfc3339Nano, statusString, ZERO_TIME } from './status.ts';
+
+/** The id of the default bridge network (fixed: one simulated host). */
+export const BRIDGE_NETWORK_ID = '4b3c1d8e2f7a9065b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e';
+const OVERLAY_ROOT = '/var/lib/docker/overlay2';
+const CONTAINERS_ROOT = '/var/lib/docker/containers';
+
+/**
+ * The COMMAND column's source (moby daemon/list.go): Path, then each
+ * argument, single-quoted when it contains a space.
+ */
+export function commandString(c: Container): string {
+  if (c.args.length === 0) return c.path;
+  return `${c.path} ${c.args.map((a) => (a.includes(' ') ? `'${a}'` : a)).join(' ')}`;
+}
+
+/** Bytes written in the container's upper dir, without the files dockerd bind-mounts. */
+function sizeRw(c: Container): number {
+  return Math.max(0, c.mount.upper.usedBytes - managedBytes(c));
+}
+
+function managedBytes(c: Container): number {
+  let n = 0;
+  for (const p of ['/etc/hostname', '/etc/hosts', '/etc/resolv.conf']) {
+    try {
+      n += c.mount.upper.lstat(p).size;
+    } catch {
+      // not written (never started)
+    }
+  }
+  return n;
+}
+
+function macAddress(ip: string): string {
+  if (!ip) return '';
+  const parts = ip.split('.').map((p) => Number(p).toString(16).padStart(2, '0'));
+  return `02:42:${parts.join(':')}`;
+}
+
+function endpoint(c: Container): EndpointSettings {
+  const up = c.ipAddress !== '';
+  return {
+    IPAMConfig: null,
+    Links: null,
+    Aliases: null,
+    MacAddress: macAddress(c.ipAddress),
+    DriverOpts: null,
+    GwPriority: 0,
+    NetworkID: BRIDGE_NETWORK_ID,
+    EndpointID: up ? c.id.split('').reverse().join('') : '',
+    Gateway: up ? '172.17.0.1' : '',
+    IPAddress: c.ipAddress,
+    IPPrefixLen: up ? 16 : 0,
+    IPv6Gateway: '',
+    GlobalIPv6Address: '',
+    GlobalIPv6PrefixLen: 0,
+    DNSNames: null,
+  };
+}
+
+export function containerSummary(c: Container, now: number, size: boolean, _exec: (id: string) => ExecInstance | undefined): ContainerSummary {
+  return {
+    Id: c.id,
+    Names: [`/${c.name}`],
+    Image: c.config.Image,
+    ImageID: c.imageId,
+    Command: commandString(c),
+    Created: Math.floor(c.created / 1000),
+    Ports: [],
+    ...(size ? { SizeRw: sizeRw(c), SizeRootFs: sizeRw(c) + c.imageSize } : {}),
+    Labels: c.config.Labels,
+    State: c.status,
+    Status: statusString(c, now),
+    HostConfig: { NetworkMode: c.hostConfig.NetworkMode },
+    NetworkSettings: { Networks: { bridge: endpoint(c) } },
+    Mounts: [],
+  };
+}
+
+const FILTER_KEYS = new Set(['ancestor', 'before', 'expose', 'exited', 'health', 'id', 'isolation', 'is-task', 'label', 'name', 'network', 'publish', 'since', 'status', 'volume']);
+const STATUSES = new Set(['created', 'restarting', 'running', 'removing', 'paused', 'exited', 'dead']);
+
+/** Rejects what dockerd rejects: unknown filter keys, unknown status values, non-numeric exit codes. */
+export function validateFilters(filters: Readonly<Record<string, readonly string[]>>): void {
+  for (const key of Object.keys(filters)) {
+    if (!FILTER_KEYS.has(key)) throw new EngineError('InvalidParameter', `invalid filter '${key}'`, { key });
+  }
+  for (const s of filters.status ?? []) {
+    if (!STATUSES.has(s)) throw new EngineError('InvalidParameter', `invalid filter 'status=${s}'`, { status: s });
+  }
+  for (const e of filters.exited ?? []) {
+    if (!/^-?\d+$/.test(e)) throw new EngineError('InvalidParameter', `invalid filter 'exited=${e}'`, { exited: e });
+  }
+}
+
+/** One `docker ps --filter` set: values of one key are OR'ed, keys are AND'ed. */
+export function matchesFilters(c: Container, filters: Readonly<Record<string, readonly string[]>>, imageIdOf: (ref: string) => string | undefined): boolean {
+  const any = (key: string, test: (v: string) => boolean) => {
+    const vs = filters[key];
+    return !vs || vs.length === 0 || vs.some(test);
+  };
+  return (
+    any('status', (v) => v === (c.status === 'exited' && !c.everStarted ? 'created' : c.status)) &&
+    any('name', (v) => safeRegex(v).test(`/${c.name}`)) &&
+    any('id', (v) => c.id.startsWith(v)) &&
+    any('exited', (v) => c.status === 'exited' && c.everStarted && c.exitCode === Number(v)) &&
+    any('label', (v) => {
+      const eq = v.indexOf('=');
+      if (eq < 0) return Object.hasOwn(c.config.Labels, v);
+      return c.config.Labels[v.slice(0, eq)] === v.slice(eq + 1);
+    }) &&
+    any('ancestor', (v) => v === c.config.Image || imageIdOf(v) === c.imageId || c.imageId.replace(/^sha256:/, '').startsWith(v.replace(/^sha256:/, '')))
+  );
+}
+
+/** dockerd matches names as regular expressions; a malformed one matches literally. */
+function safeRegex(v: string): RegExp {
+  try {
+    return new RegExp(v);
+  } catch {
+    return new RegExp(v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  }
+}
+
+function hostConfig(c: Container): Record<string, unknown> {
+  return {
+    Binds: null,
+    ContainerIDFile: '',
+    LogConfig: { Type: 'json-file', Config: {} },
+    NetworkMode: c.hostConfig.NetworkMode,
+    PortBindings: {},
+    RestartPolicy: c.hostConfig.RestartPolicy,
+    AutoRemove: c.hostConfig.AutoRemove,
+    VolumeDriver: '',
+    VolumesFrom: null,
+    ConsoleSize: [0, 0],
+    CapAdd: null,
+    CapDrop: null,
+    CgroupnsMode: 'private',
+    Dns: [],
+    DnsOptions: [],
+    DnsSearch: [],
+    ExtraHosts: null,
+    GroupAdd: null,
+    IpcMode: 'private',
+    Cgroup: '',
+    Links: null,
+    OomScoreAdj: 0,
+    PidMode: '',
+    Privileged: false,
+    PublishAllPorts: false,
+    ReadonlyRootfs: false,
+    SecurityOpt: null,
+    UTSMode: '',
+    UsernsMode: '',
+    ShmSize: 67108864,
+    Runtime: 'runc',
+    Isolation: '',
+    CpuShares: 0,
+    Memory: 0,
+    NanoCpus: 0,
+    CgroupParent: '',
+    BlkioWeight: 0,
+    BlkioWeightDevice: [],
+    BlkioDeviceReadBps: [],
+    BlkioDeviceWriteBps: [],
+    BlkioDeviceReadIOps: [],
+    BlkioDeviceWriteIOps: [],
+    CpuPeriod: 0,
+    CpuQuota: 0,
+    CpuRealtimePeriod: 0,
+    CpuRealtimeRuntime: 0,
+    CpusetCpus: '',
+    CpusetMems: '',
+    Devices: [],
+    DeviceCgroupRules: null,
+    DeviceRequests: null,
+    MemoryReservation: 0,
+    MemorySwap: 0,
+    MemorySwappiness: null,
+    OomKillDisable: null,
+    PidsLimit: null,
+    Ulimits: [],
+    CpuCount: 0,
+    CpuPercent: 0,
+    IOMaximumIOps: 0,
+    IOMaximumBandwidth: 0,
+    MaskedPaths: [
+      '/proc/asound', '/proc/acpi', '/proc/interrupts', '/proc/kcore', '/proc/keys', '/proc/latency_stats', '/proc/timer_list',
+      '/proc/timer_stats', '/proc/sched_debug', '/proc/scsi', '/sys/firmware', '/sys/devices/virtual/powercap',
+    ],
+    ReadonlyPaths: ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'],
+  };
+}
+
+function chainDir(chainId: string): string {
+  return `${OVERLAY_ROOT}/${chainId.replace(/^sha256:/, '')}/diff`;
+}
+
+export function containerInspect(c: Container, size: boolean): ContainerInspectResponse {
+  const dir = `${OVERLAY_ROOT}/${c.id}`;
+  const lowers = [`${dir}-init/diff`, ...[...c.chainIds].reverse().map(chainDir)];
+  const ep = endpoint(c);
+  const up = c.ipAddress !== '';
+  return {
+    Id: c.id,
+    Created: rfc3339Nano(c.created),
+    Path: c.path,
+    Args: c.args,
+    State: {
+      Status: c.status,
+      Running: c.running,
+      Paused: c.status === 'paused',
+      Restarting: c.status === 'restarting',
+      OOMKilled: false,
+      Dead: c.status === 'dead',
+      Pid: c.pid,
+      ExitCode: c.exitCode,
+      Error: c.error,
+      StartedAt: c.everStarted ? rfc3339Nano(c.startedAt) : ZERO_TIME,
+      FinishedAt: c.finishedAt > 0 ? rfc3339Nano(c.finishedAt) : ZERO_TIME,
+    },
+    Image: c.imageId,
+    ResolvConfPath: `${CONTAINERS_ROOT}/${c.id}/resolv.conf`,
+    HostnamePath: `${CONTAINERS_ROOT}/${c.id}/hostname`,
+    HostsPath: `${CONTAINERS_ROOT}/${c.id}/hosts`,
+    LogPath: `${CONTAINERS_ROOT}/${c.id}/${c.id}-json.log`,
+    Name: `/${c.name}`,
+    RestartCount: c.restartCount,
+    Driver: 'overlay2',
+    Platform: 'linux',
+    MountLabel: '',
+    ProcessLabel: '',
+    AppArmorProfile: 'docker-default',
+    ExecIDs: c.execIds.length > 0 ? [...c.execIds] : null,
+    HostConfig: hostConfig(c),
+    GraphDriver: {
+      Data: { LowerDir: lowers.join(':'), MergedDir: `${dir}/merged`, UpperDir: `${dir}/diff`, WorkDir: `${dir}/work` },
+      Name: 'overlay2',
+    },
+    ...(size ? { SizeRw: sizeRw(c), SizeRootFs: sizeRw(c) + c.imageSize } : {}),
+    Mounts: [],
+    Config: c.config,
+    NetworkSettings: {
+      Bridge: '',
+      SandboxID: up ? c.id.slice(32) + c.id.slice(0, 32) : '',
+      SandboxKey: up ? `/var/run/docker/netns/${c.id.slice(0, 12)}` : '',
+      Ports: {},
+      HairpinMode: false,
+      LinkLocalIPv6Address: '',
+      LinkLocalIPv6PrefixLen: 0,
+      SecondaryIPAddresses: null,
+      SecondaryIPv6Addresses: null,
+      EndpointID: ep.EndpointID,
+      Gateway: ep.Gateway,
+      GlobalIPv6Address: '',
+      GlobalIPv6PrefixLen: 0,
+      IPAddress: ep.IPAddress,
+      IPPrefixLen: ep.IPPrefixLen,
+      IPv6Gateway: '',
+      MacAddress: ep.MacAddress,
+      Networks: { bridge: ep },
+    },
+  };
+}
