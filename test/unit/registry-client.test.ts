@@ -6,11 +6,13 @@ import {
   MemoryImageStore,
   RegistryClient,
   RegistryHosts,
+  RegistryServer,
+  inEngineTransport,
   pullOutput,
   pushOutput,
   shortId,
 } from '../../src/engine/registry/index.ts';
-import type { HostRequest, ProgressMessage, RegistryResponse, Transport } from '../../src/engine/registry/index.ts';
+import type { HostRequest, ProgressMessage, RegistryRequest, RegistryResponse, Transport } from '../../src/engine/registry/index.ts';
 import { makeImage, storeWith } from './registry-fixture.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -248,5 +250,37 @@ describe('registry client: failures', () => {
     expect(r.digest).toBe(image.manifest.digest);
     const pulled = await anonymous.pull('alice/app', new MemoryImageStore());
     expect(pulled.configDigest).toBe(image.config.digest);
+  });
+
+  it('follows a Bearer challenge to the token server, with the login’s credentials, and reuses the token', async () => {
+    const registry = new RegistryServer({ rng: new SeededRng(9) });
+    const challenge = 'Bearer realm="https://auth.example.test/token",service="registry.example.test",scope="repository:team/app:pull,push"';
+    const guarded = {
+      handle(r: RegistryRequest): RegistryResponse {
+        if (r.headers['authorization'] === 'Bearer t0k3n') return registry.handle(r);
+        const body = new TextEncoder().encode('{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}\n');
+        return { status: 401, headers: { 'www-authenticate': challenge, 'content-type': 'application/json' }, body };
+      },
+    };
+    const asked: RegistryRequest[] = [];
+    const tokenServer = {
+      handle(r: RegistryRequest): RegistryResponse {
+        asked.push(r);
+        const ok = r.headers['authorization'] === `Basic ${btoa('alice:pw')}`;
+        return { status: ok ? 200 : 401, headers: {}, body: new TextEncoder().encode(ok ? '{"token":"t0k3n"}' : '{}') };
+      },
+    };
+    const transport = inEngineTransport(new Map([['registry.example.test', guarded], ['auth.example.test', tokenServer]]));
+    const image = await makeImage();
+    const local = storeWith(image, 'registry.example.test/team/app:latest');
+    const alice = new RegistryClient({ transport, credentials: () => ({ username: 'alice', password: 'pw' }) });
+    const pushed = await alice.push('registry.example.test/team/app', local);
+    expect(pushed.digest).toBe(image.manifest.digest);
+    expect(asked).toHaveLength(1);
+    expect([asked[0]!.path, asked[0]!.query]).toEqual(['/token', { service: 'registry.example.test', scope: 'repository:team/app:pull,push' }]);
+    const pulled = await alice.pull('registry.example.test/team/app', new MemoryImageStore());
+    expect(pulled.configDigest).toBe(image.config.digest);
+    const anonymous = new RegistryClient({ transport });
+    await expect(anonymous.push('registry.example.test/team/app', local)).rejects.toThrow('unauthorized: authentication required');
   });
 });

@@ -9,6 +9,10 @@
  * failed are remembered per (host, repository, digest); the next push asks the
  * registry how far the session got (`GET` → `Range`) and sends the rest. A
  * session the registry no longer knows is abandoned and a new one started.
+ *
+ * Authentication: Basic credentials from `docker login` on every request
+ * (what the simulated registries read), and the bearer-token flow when a
+ * registry answers with a `Bearer` challenge (real registries).
  */
 import { EngineError } from '../../api/errors.ts';
 import { isDigest, sha256Digest } from '../oci/digest.ts';
@@ -23,6 +27,7 @@ import type { LocalImageStore, ManifestBlob, MountSources } from './local-store.
 import { MANIFEST_ACCEPT, parseManifest, selectPlatform } from './manifest.ts';
 import type { Descriptor, ImageManifest, Platform } from './manifest.ts';
 import { shortId } from './progress.ts';
+import { parseChallenge, tokenOf, tokenRequest } from './token-auth.ts';
 import type { ProgressMessage } from './progress.ts';
 
 export interface Credentials {
@@ -75,6 +80,8 @@ export class RegistryClient {
   private readonly options: RegistryClientOptions;
   /** Upload sessions left open by an interrupted push: `host name digest` → Location. */
   private readonly openUploads = new Map<string, string>();
+  /** Bearer tokens from registries' token servers: `host repository` → token. */
+  private readonly tokens = new Map<string, string>();
 
   constructor(options: RegistryClientOptions) {
     this.transport = options.transport;
@@ -325,16 +332,47 @@ export class RegistryClient {
     if (res.status !== 200) throw engineErrorFromResponse(res, { host });
   }
 
-  private send(
+  /**
+   * One request, with credentials: Basic when the client has some, and the
+   * bearer-token flow when the registry challenges for it (the token is kept
+   * per host and repository for the following requests).
+   */
+  private async send(
     host: string,
     method: string,
     path: string,
     opts: { query?: Record<string, string>; headers?: Record<string, string>; body?: Uint8Array } = {},
   ): Promise<RegistryResponse> {
     const creds = this.options.credentials?.(host);
-    const headers: Record<string, string> = { ...opts.headers };
-    if (creds) headers['authorization'] = `Basic ${base64Encode(encodeUtf8(`${creds.username}:${creds.password}`))}`;
-    return this.transport.roundTrip({ host, method, path, query: opts.query ?? {}, headers, body: opts.body ?? (method === 'PUT' || method === 'PATCH' || method === 'POST' ? EMPTY : null) });
+    const basic = creds ? `Basic ${base64Encode(encodeUtf8(`${creds.username}:${creds.password}`))}` : undefined;
+    const scopeKey = `${host} ${/^\/v2\/(.+?)\/(?:manifests|blobs|tags)\//.exec(path)?.[1] ?? ''}`;
+    const request = (authorization: string | undefined) =>
+      this.transport.roundTrip({
+        host,
+        method,
+        path,
+        query: opts.query ?? {},
+        headers: { ...opts.headers, ...(authorization ? { authorization } : {}) },
+        body: opts.body ?? (method === 'PUT' || method === 'PATCH' || method === 'POST' ? EMPTY : null),
+      });
+    const cached = this.tokens.get(scopeKey);
+    const res = await request(cached ? `Bearer ${cached}` : basic);
+    if (res.status !== 401) return res;
+    const challenge = parseChallenge(header(res.headers, 'www-authenticate') ?? '');
+    if (challenge?.scheme !== 'bearer') return res;
+    const where = tokenRequest(challenge);
+    if (!where) return res;
+    const answer = await this.transport.roundTrip({ ...where, method: 'GET', headers: basic ? { authorization: basic } : {}, body: null });
+    if (answer.status !== 200) return answer.status === 401 ? answer : res;
+    let token: string | undefined;
+    try {
+      token = tokenOf(JSON.parse(decodeUtf8(answer.body)));
+    } catch {
+      token = undefined;
+    }
+    if (token === undefined) return res;
+    this.tokens.set(scopeKey, token);
+    return request(`Bearer ${token}`);
   }
 }
 

@@ -36,5 +36,7 @@ export type { SearchEntry, SearchOptions } from './search.ts';
 export { RegistryServer } from './server.ts';
 export type { RegistryServerOptions } from './server.ts';
 export { RegistryStorage } from './storage.ts';
+export { parseChallenge, tokenOf, tokenRequest } from './token-auth.ts';
+export type { Challenge } from './token-auth.ts';
 export { DOCKER_HUB_REGISTRY, httpTransport, inEngineTransport, schemeFor } from './transport.ts';
 export type { FetchLike, RegistryHandler } from './transport.ts';
