@@ -14,8 +14,12 @@ import { BASE_IMAGE_RECIPES } from '../src/engine/images/base/catalogue.ts';
 import { ImageService } from '../src/engine/images/service.ts';
 import { ImageStore } from '../src/engine/images/store.ts';
 import { Snapshotter } from '../src/engine/snapshots/snapshotter.ts';
+import type { BaseImageRecipe } from '../src/engine/images/base/recipe.ts';
 import type { BenchResult } from './types.ts';
 import { median, timeRuns } from './types.ts';
+
+/** Each recipe's first tag (node and python have no `latest`). */
+const refOf = (r: BaseImageRecipe) => `${r.repository}:${r.tags[0]}`;
 
 function freshService(): ImageService {
   const clock = new ManualClock();
@@ -37,17 +41,17 @@ function heapUsed(): number {
 export default async function run(): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
   for (const recipe of BASE_IMAGE_RECIPES) {
-    const times = await timeRuns(7, () => freshService().ensureBaseImage(recipe.repository), 2);
+    const times = await timeRuns(7, () => freshService().ensureBaseImage(refOf(recipe)), 2);
     out.push({ name: `images: materialise ${recipe.repository}`, value: +median(times).toFixed(2), unit: 'ms', note: 'fresh store, median of 7' });
     const keep: ImageService[] = [];
     const before = heapUsed();
     for (let i = 0; i < 5; i++) {
       const svc = freshService();
-      await svc.ensureBaseImage(recipe.repository);
+      await svc.ensureBaseImage(refOf(recipe));
       keep.push(svc);
     }
     const per = (heapUsed() - before) / keep.length;
-    const reported = keep[0]!.inspect(recipe.repository).Size;
+    const reported = keep[0]!.inspect(refOf(recipe)).Size;
     out.push({
       name: `images: memory per ${recipe.repository}`,
       value: +(per / 1e6).toFixed(3),
@@ -56,8 +60,8 @@ export default async function run(): Promise<BenchResult[]> {
     });
   }
   const svc = freshService();
-  for (const r of BASE_IMAGE_RECIPES) await svc.ensureBaseImage(r.repository);
-  const names = BASE_IMAGE_RECIPES.map((r) => r.repository);
+  const names = BASE_IMAGE_RECIPES.map(refOf);
+  for (const n of names) await svc.ensureBaseImage(n);
   let tar = new Uint8Array();
   const save = await timeRuns(5, async () => {
     tar = await svc.save(names);

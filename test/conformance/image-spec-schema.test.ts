@@ -20,6 +20,8 @@ import { conformanceDir, haveConformance } from '../helpers/shared.ts';
 
 const enabled = haveConformance();
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
+/** Each recipe's first tag (not every repository has `latest`, e.g. node:22-alpine). */
+const refOf = (r: { repository: string; tags: readonly string[] }) => `${r.repository}:${r.tags[0]}`;
 
 describe.runIf(enabled)('image-spec schemas', () => {
   const validate = enabled ? imageSpecValidator() : () => false;
@@ -44,19 +46,19 @@ describe.runIf(enabled)('image-spec schemas', () => {
       const content = new ContentStore();
       const store = new ImageStore({ content, snapshotter: new Snapshotter({ clock: deps.clock, content }), clock: deps.clock });
       service = new ImageService(store, USERSPACE_ROOTFS_TOOLS);
-      for (const r of BASE_IMAGE_RECIPES) await service.ensureBaseImage(r.repository);
+      for (const r of BASE_IMAGE_RECIPES) await service.ensureBaseImage(refOf(r));
     });
 
     for (const recipe of BASE_IMAGE_RECIPES) {
       it(`${recipe.repository}: config and manifest are valid`, () => {
-        const record = service.store.resolve(recipe.repository);
+        const record = service.store.resolve(refOf(recipe));
         expect(validate('config-schema.json', text(service.store.content.get(record.id)))).toBe(true);
         expect(validate('image-manifest-schema.json', text(service.store.content.get(record.manifestDigest)))).toBe(true);
       });
     }
 
     it('docker save: oci-layout, index.json and every manifest blob are valid', async () => {
-      const tar = await service.save(BASE_IMAGE_RECIPES.map((r) => r.repository));
+      const tar = await service.save(BASE_IMAGE_RECIPES.map(refOf));
       const files = new Map((await unpackTar(tar)).map((e) => [e.header.name, e.data ?? new Uint8Array()]));
       expect(validate('image-layout-schema.json', text(files.get('oci-layout')!))).toBe(true);
       const index = text(files.get('index.json')!);

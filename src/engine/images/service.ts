@@ -18,6 +18,7 @@ import { parseNormalizedNamed, tagNameOnly } from '../oci/reference.ts';
 import { loadImages } from './archive-load.ts';
 import { saveImages } from './archive-save.ts';
 import { ensureBaseImage } from './base/ensure.ts';
+import type { BaseImageRecipe } from './base/recipe.ts';
 import type { RootfsTools } from './base/tools.ts';
 import { removeImage } from './delete.ts';
 import { listImages, pruneImages } from './list.ts';
@@ -35,6 +36,9 @@ function parseArgument(text: string, argument: 'source' | 'target'): ReturnType<
 }
 
 export class ImageService {
+  /** Which image each base recipe made here (see ensureBaseImage). */
+  private readonly baseImages = new Map<BaseImageRecipe, string>();
+
   constructor(
     readonly store: ImageStore,
     private readonly tools: RootfsTools,
@@ -83,6 +87,6 @@ export class ImageService {
    * would). Engine-internal: the registry's real pull replaces it.
    */
   ensureBaseImage(name: string): Promise<ImageRecord> {
-    return ensureBaseImage(this.store, this.tools, name);
+    return ensureBaseImage(this.store, this.tools, name, this.baseImages);
   }
 }

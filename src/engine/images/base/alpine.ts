@@ -7,6 +7,8 @@ import { appendHistory, appendLayer, emptyImage, withConfig, withMeta } from '..
 import { DEFAULT_PATH, at } from './recipe.ts';
 import type { BaseImageRecipe } from './recipe.ts';
 import { EMPTY_TREE, buildLayer } from './tree.ts';
+import type { BuiltBase } from './derive.ts';
+import type { BaseImageContext } from './tools.ts';
 
 const CREATED = '2025-10-08T11:04:56Z';
 const VERSION = '3.22.2';
@@ -111,35 +113,40 @@ export const alpine: BaseImageRecipe = {
   repository: 'alpine',
   tags: ['latest', '3.22', '3.22.2', '3'],
   description: 'A minimal Docker image based on Alpine Linux with a complete package index and only 5 MB in size!',
-  async build({ tools, content }) {
-    const { layer } = await buildLayer(EMPTY_TREE, at(CREATED), content, (t) => {
-      t.file('/etc/passwd', PASSWD).file('/etc/group', GROUP);
-      t.file('/etc/shadow', PASSWD.split('\n').filter(Boolean).map((l) => `${l.split(':')[0]}:${l.startsWith('root:') ? '*' : '!'}::0:::::`).join('\n') + '\n', 0o640);
-      tools.installBusybox(t.vfs);
-      t.file('/etc/os-release', `NAME="Alpine Linux"\nID=alpine\nVERSION_ID=${VERSION}\nPRETTY_NAME="Alpine Linux v3.22"\nHOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n`);
-      t.file('/etc/alpine-release', `${VERSION}\n`);
-      t.file('/etc/hostname', 'localhost\n').file('/etc/hosts', '127.0.0.1\tlocalhost localhost.localdomain\n::1\t\tlocalhost localhost.localdomain\n');
-      t.file('/etc/issue', 'Welcome to Alpine Linux 3.22\nKernel \\r on \\m (\\l)\n\n');
-      t.file('/etc/motd', 'Welcome to Alpine!\n\nThe Alpine Wiki contains a large amount of how-to guides and general\ninformation about administrating Alpine systems.\nSee <https://wiki.alpinelinux.org/>.\n');
-      t.file('/etc/profile', 'export PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"\nexport PAGER=less\numask 022\nfor script in /etc/profile.d/*.sh ; do\n\tif [ -r "$script" ] ; then\n\t\t. "$script"\n\tfi\ndone\nunset script\n');
-      t.file('/etc/shells', '# valid login shells\n/bin/sh\n/bin/ash\n');
-      t.file('/etc/apk/arch', 'x86_64\n').file('/etc/apk/world', 'alpine-baselayout\nalpine-keys\nalpine-release\napk-tools\nbusybox\nca-certificates-bundle\nlibc-utils\n');
-      t.file('/etc/apk/repositories', 'https://dl-cdn.alpinelinux.org/alpine/v3.22/main\nhttps://dl-cdn.alpinelinux.org/alpine/v3.22/community\n');
-      t.dir('/etc/apk/keys').dir('/etc/apk/protected_paths.d').dir('/etc/profile.d').dir('/etc/crontabs').dir('/etc/ssl/certs');
-      t.file('/lib/apk/db/installed', installedDb()).file('/lib/apk/db/lock', '', 0o600).file('/lib/apk/db/triggers', '').file('/lib/apk/db/scripts.tar', '');
-      t.file('/lib/ld-musl-x86_64.so.1', '\x7fELF musl 1.2.5 ld-musl-x86_64.so.1\n', 0o755).symlink('/lib/ld-musl-x86_64.so.1', '/lib/libc.musl-x86_64.so.1');
-      t.files('/usr/lib', ['libcrypto.so.3', 'libssl.so.3', 'libz.so.1.3.1', 'libapk.so.2.14.0'], (n) => `\x7fELF ${n}\n`, 0o755);
-      t.file('/sbin/apk', tools.appletBinary('apk'), 0o755);
-      t.dir('/home').dir('/media/cdrom').dir('/mnt').dir('/opt').dir('/proc', 0o555).dir('/root', 0o700).dir('/run').dir('/srv').dir('/sys');
-      t.dir('/tmp', 0o1777).dir('/usr/local/bin').dir('/usr/local/lib').dir('/usr/local/share').dir('/usr/share/apk/keys');
-      t.dir('/var/cache/apk').dir('/var/cache/misc').dir('/var/empty', 0o555).dir('/var/lib/misc').dir('/var/local').dir('/var/lock/subsys');
-      t.dir('/var/log').dir('/var/mail').dir('/var/opt').dir('/var/spool/cron').dir('/var/tmp', 0o1777).dir('/dev');
-      t.symlink('../run', '/var/run');
-    });
-    let image = withMeta(emptyImage(), { created: CREATED });
-    // Simplification: stand-in binaries; the layer reports the real minirootfs size.
-    image = appendLayer(image, layer, { created: CREATED, created_by: `ADD alpine-minirootfs-${VERSION}-x86_64.tar.gz / # buildkit`, comment: 'buildkit.dockerfile.v0' }, { reportedSize: 8_312_107 });
-    image = withConfig(image, { Env: [DEFAULT_PATH], Cmd: ['/bin/sh'] });
-    return appendHistory(image, { created: CREATED, created_by: 'CMD ["/bin/sh"]', comment: 'buildkit.dockerfile.v0' });
+  async build(ctx) {
+    return (await alpineBase(ctx)).image;
   },
 };
+
+/** alpine:3.22 with its tree, for images built FROM it. */
+export async function alpineBase({ tools, content }: BaseImageContext): Promise<BuiltBase> {
+  const { layer, tree } = await buildLayer(EMPTY_TREE, at(CREATED), content, (t) => {
+    t.file('/etc/passwd', PASSWD).file('/etc/group', GROUP);
+    t.file('/etc/shadow', PASSWD.split('\n').filter(Boolean).map((l) => `${l.split(':')[0]}:${l.startsWith('root:') ? '*' : '!'}::0:::::`).join('\n') + '\n', 0o640);
+    tools.installBusybox(t.vfs);
+    t.file('/etc/os-release', `NAME="Alpine Linux"\nID=alpine\nVERSION_ID=${VERSION}\nPRETTY_NAME="Alpine Linux v3.22"\nHOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n`);
+    t.file('/etc/alpine-release', `${VERSION}\n`);
+    t.file('/etc/hostname', 'localhost\n').file('/etc/hosts', '127.0.0.1\tlocalhost localhost.localdomain\n::1\t\tlocalhost localhost.localdomain\n');
+    t.file('/etc/issue', 'Welcome to Alpine Linux 3.22\nKernel \\r on \\m (\\l)\n\n');
+    t.file('/etc/motd', 'Welcome to Alpine!\n\nThe Alpine Wiki contains a large amount of how-to guides and general\ninformation about administrating Alpine systems.\nSee <https://wiki.alpinelinux.org/>.\n');
+    t.file('/etc/profile', 'export PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"\nexport PAGER=less\numask 022\nfor script in /etc/profile.d/*.sh ; do\n\tif [ -r "$script" ] ; then\n\t\t. "$script"\n\tfi\ndone\nunset script\n');
+    t.file('/etc/shells', '# valid login shells\n/bin/sh\n/bin/ash\n');
+    t.file('/etc/apk/arch', 'x86_64\n').file('/etc/apk/world', 'alpine-baselayout\nalpine-keys\nalpine-release\napk-tools\nbusybox\nca-certificates-bundle\nlibc-utils\n');
+    t.file('/etc/apk/repositories', 'https://dl-cdn.alpinelinux.org/alpine/v3.22/main\nhttps://dl-cdn.alpinelinux.org/alpine/v3.22/community\n');
+    t.dir('/etc/apk/keys').dir('/etc/apk/protected_paths.d').dir('/etc/profile.d').dir('/etc/crontabs').dir('/etc/ssl/certs');
+    t.file('/lib/apk/db/installed', installedDb()).file('/lib/apk/db/lock', '', 0o600).file('/lib/apk/db/triggers', '').file('/lib/apk/db/scripts.tar', '');
+    t.file('/lib/ld-musl-x86_64.so.1', '\x7fELF musl 1.2.5 ld-musl-x86_64.so.1\n', 0o755).symlink('/lib/ld-musl-x86_64.so.1', '/lib/libc.musl-x86_64.so.1');
+    t.files('/usr/lib', ['libcrypto.so.3', 'libssl.so.3', 'libz.so.1.3.1', 'libapk.so.2.14.0'], (n) => `\x7fELF ${n}\n`, 0o755);
+    t.file('/sbin/apk', tools.appletBinary('apk'), 0o755);
+    t.dir('/home').dir('/media/cdrom').dir('/mnt').dir('/opt').dir('/proc', 0o555).dir('/root', 0o700).dir('/run').dir('/srv').dir('/sys');
+    t.dir('/tmp', 0o1777).dir('/usr/local/bin').dir('/usr/local/lib').dir('/usr/local/share').dir('/usr/share/apk/keys');
+    t.dir('/var/cache/apk').dir('/var/cache/misc').dir('/var/empty', 0o555).dir('/var/lib/misc').dir('/var/local').dir('/var/lock/subsys');
+    t.dir('/var/log').dir('/var/mail').dir('/var/opt').dir('/var/spool/cron').dir('/var/tmp', 0o1777).dir('/dev');
+    t.symlink('../run', '/var/run');
+  });
+  let image = withMeta(emptyImage(), { created: CREATED });
+  // Simplification: stand-in binaries; the layer reports the real minirootfs size.
+  image = appendLayer(image, layer, { created: CREATED, created_by: `ADD alpine-minirootfs-${VERSION}-x86_64.tar.gz / # buildkit`, comment: 'buildkit.dockerfile.v0' }, { reportedSize: 8_312_107 });
+  image = withConfig(image, { Env: [DEFAULT_PATH], Cmd: ['/bin/sh'] });
+  return { image: appendHistory(image, { created: CREATED, created_by: 'CMD ["/bin/sh"]', comment: 'buildkit.dockerfile.v0' }), tree };
+}

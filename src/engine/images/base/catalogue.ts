@@ -9,10 +9,15 @@ import { alpine } from './alpine.ts';
 import { busybox } from './busybox.ts';
 import { debian } from './debian.ts';
 import { helloWorld } from './hello-world.ts';
+import { httpd } from './httpd.ts';
+import { nginx } from './nginx.ts';
+import { node } from './node.ts';
+import { python } from './python.ts';
 import type { BaseImageRecipe } from './recipe.ts';
+import { registry } from './registry.ts';
 import { ubuntu } from './ubuntu.ts';
 
-export const BASE_IMAGE_RECIPES: readonly BaseImageRecipe[] = [helloWorld, busybox, alpine, debian, ubuntu];
+export const BASE_IMAGE_RECIPES: readonly BaseImageRecipe[] = [helloWorld, busybox, alpine, debian, ubuntu, node, python, nginx, httpd, registry];
 
 /** repository → tag → recipe. */
 export const BASE_IMAGES: ReadonlyMap<string, ReadonlyMap<string, BaseImageRecipe>> = new Map(

@@ -8,6 +8,8 @@ import type { DpkgPackage } from './debian-tree.ts';
 import { DEFAULT_PATH, at } from './recipe.ts';
 import type { BaseImageRecipe } from './recipe.ts';
 import { EMPTY_TREE, buildLayer } from './tree.ts';
+import type { BuiltBase } from './derive.ts';
+import type { BaseImageContext } from './tools.ts';
 
 const CREATED = '2025-11-17T00:00:00Z';
 
@@ -86,15 +88,20 @@ export const debian: BaseImageRecipe = {
   repository: 'debian',
   tags: ['latest', 'bookworm', '12', '12.12', 'bookworm-20251117'],
   description: 'Debian is a Linux distribution that\'s composed entirely of free and open-source software.',
-  async build({ tools, content }) {
-    const { layer } = await buildLayer(EMPTY_TREE, at(CREATED), content, (t) => {
-      writeDebianTree(t, tools, { osRelease: DEBIAN_OS_RELEASE, debianVersion: '12.12', sources: DEBIAN_SOURCES });
-      t.file('/var/lib/dpkg/status', dpkgStatus(DEBIAN_PACKAGES, 'Debian Developers <debian-devel@lists.debian.org>'));
-    });
-    let image = withMeta(emptyImage(), { created: CREATED });
-    // Simplification: the file tree is a skeleton; the layer reports the real image's size.
-    image = appendLayer(image, layer, { created: CREATED, created_by: "# debian.sh --arch 'amd64' out/ 'bookworm' '@1763337600'", comment: 'debuerreotype 0.16' }, { reportedSize: 116_912_438 });
-    // debuerreotype sets Cmd without a history entry of its own.
-    return withConfig(image, { Env: [DEFAULT_PATH], Cmd: ['bash'] });
+  async build(ctx) {
+    return (await debianBase(ctx)).image;
   },
 };
+
+/** debian:bookworm with its tree, for images built FROM it. */
+export async function debianBase({ tools, content }: BaseImageContext): Promise<BuiltBase> {
+  const { layer, tree } = await buildLayer(EMPTY_TREE, at(CREATED), content, (t) => {
+    writeDebianTree(t, tools, { osRelease: DEBIAN_OS_RELEASE, debianVersion: '12.12', sources: DEBIAN_SOURCES });
+    t.file('/var/lib/dpkg/status', dpkgStatus(DEBIAN_PACKAGES, 'Debian Developers <debian-devel@lists.debian.org>'));
+  });
+  let image = withMeta(emptyImage(), { created: CREATED });
+  // Simplification: the file tree is a skeleton; the layer reports the real image's size.
+  image = appendLayer(image, layer, { created: CREATED, created_by: "# debian.sh --arch 'amd64' out/ 'bookworm' '@1763337600'", comment: 'debuerreotype 0.16' }, { reportedSize: 116_912_438 });
+  // debuerreotype sets Cmd without a history entry of its own.
+  return { image: withConfig(image, { Env: [DEFAULT_PATH], Cmd: ['bash'] }), tree };
+}
