@@ -2,6 +2,7 @@ import type { EngineEvent, EventFilter } from './events.ts';
 import type { SystemInfo, SystemVersion } from './system.ts';
 import type { EngineStateDocument } from './state.ts';
 import type { ContainerApi } from './containers.ts';
+import type { Diagnostic } from './diagnostics.ts';
 import type {
   HistoryResponseItem,
   ImageDeleteResponseItem,
@@ -52,6 +53,13 @@ export interface EngineApi extends ContainerApi {
    */
   importState(doc: unknown): Promise<void>;
   /**
+   * Lints Dockerfile text with the engine's own parser and rules (BuildKit's
+   * build checks plus the teaching rules), for the editor's markers. Not an
+   * Engine API endpoint; never throws for bad Dockerfile text (a parse error
+   * is an error Diagnostic). Sorted by position.
+   */
+  lintDockerfile(text: string): Promise<Diagnostic[]>;
+  /**
    * The simulated host's clock (Unix ms). The docker client reads its own
    * host clock for `CREATED 2 hours ago`; here the client lives on the
    * simulated host, so it asks the engine.
@@ -100,4 +108,25 @@ export interface CliRunOptions {
  */
 export interface WorkerApi extends EngineApi {
   runCommandLine(line: string, options: CliRunOptions, onOutput: OutputListener): Promise<number>;
+  /**
+   * Tab completion for the terminal line: the word around `cursor` and what
+   * it may become (commands, subcommands and flags from the docker CLI's own
+   * command specs). The UI only shows and inserts what comes back.
+   */
+  completions(line: string, cursor: number): Promise<CompletionResult>;
+}
+
+/** One way to complete the word under the cursor. */
+export interface CompletionCandidate {
+  /** The whole word as it would read after completion, e.g. `--detach`. */
+  readonly value: string;
+  /** One-line help, as `docker --help` prints it. */
+  readonly description?: string;
+}
+
+/** What may replace the text between `from` and `to` (UTF-16 offsets into the line). */
+export interface CompletionResult {
+  readonly from: number;
+  readonly to: number;
+  readonly candidates: readonly CompletionCandidate[];
 }

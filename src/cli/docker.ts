@@ -21,6 +21,8 @@ import { execCommand } from './commands/exec.ts';
 import { killCommand } from './commands/kill.ts';
 import { logsCommand } from './commands/logs.ts';
 import { containerLsCommand, psTopCommand } from './commands/ps.ts';
+import { pauseCommand, unpauseCommand } from './commands/pause.ts';
+import { portCommand } from './commands/port.ts';
 import { renameCommand } from './commands/rename.ts';
 import { restartCommand } from './commands/restart.ts';
 import { rmCommand } from './commands/rm.ts';
@@ -33,8 +35,8 @@ import { versionCommand } from './commands/version.ts';
 import { FlagError, flagUsages, parseFlags, type FlagSpec } from './flags.ts';
 import type { CliContext, CliFiles, CliOutput } from './io.ts';
 
-/** The commands Layerlab implements, by name (and alias path). */
-const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map([
+/** The commands Layerlab implements, by name (and alias path); completion reads their flags. */
+export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map([
   ['version', versionCommand],
   ['info', infoCommand],
   ['system info', infoCommand],
@@ -89,10 +91,16 @@ const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map([
   ['attach', attachCommand],
   ['container attach', attachCommand],
   ['container inspect', containerInspectCommand],
+  ['pause', pauseCommand],
+  ['container pause', pauseCommand],
+  ['unpause', unpauseCommand],
+  ['container unpause', unpauseCommand],
+  ['port', portCommand],
+  ['container port', portCommand],
 ]);
 
 /** docker's global options (cli/flags/options.go), for help and parsing before the command. */
-const GLOBAL_FLAGS: readonly FlagSpec[] = [
+export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   { name: 'config', kind: 'string', usage: 'Location of client config files', defaultValue: '/home/learner/.docker' },
   { name: 'context', shorthand: 'c', kind: 'string', usage: 'Name of the context to use to connect to the daemon (overrides DOCKER_HOST env var and default context set with "docker context use")' },
   { name: 'debug', shorthand: 'D', kind: 'bool', usage: 'Enable debug mode' },

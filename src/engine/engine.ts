@@ -3,6 +3,7 @@ import { realDeps, randomUuid, type EngineDeps } from './deps.ts';
 import { EventBus } from './events/bus.ts';
 import { openState, sealState } from './state.ts';
 import { systemInfo, systemVersion } from './system.ts';
+import { EDITOR_SERVICE_METHODS, editorServices } from './editor-services.ts';
 import type { EngineStateBody } from '../api/index.ts';
 import { createImageModule } from './image-module.ts';
 import { createContainerRuntime } from './container-module.ts';
@@ -72,6 +73,7 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
 
   const api: EngineApi = {
     ...containerApi(containers.get),
+    ...editorServices(),
     async ping() {
       return 'OK';
     },
@@ -141,6 +143,10 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
 function withRequestEvents(api: EngineApi, bus: EventBus): EngineApi {
   const wrapped: Record<string, unknown> = {};
   for (const [method, fn] of Object.entries(api) as [string, (...a: unknown[]) => Promise<unknown>][]) {
+    if (EDITOR_SERVICE_METHODS.has(method)) {
+      wrapped[method] = fn;
+      continue;
+    }
     wrapped[method] = async (...args: unknown[]) => {
       const endpoint = ENDPOINTS[method] ?? (CONTAINER_ENDPOINTS as Record<string, string>)[method] ?? method;
       try {

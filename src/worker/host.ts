@@ -1,5 +1,5 @@
 import type { CliRunOptions, EngineApi, OutputListener, WorkerApi } from '../api/index.ts';
-import { runDocker, splitCommandLine } from '../cli/index.ts';
+import { completeDockerLine, runDocker, splitCommandLine } from '../cli/index.ts';
 import { OutputBatcher } from './output-batcher.ts';
 
 /**
@@ -33,6 +33,10 @@ export function workerApi(engine: EngineApi): WorkerApi {
       } finally {
         out.flush();
       }
+    },
+    async completions(line: string, cursor: number) {
+      if (typeof line !== 'string' || !Number.isInteger(cursor) || cursor < 0 || cursor > line.length) return { from: 0, to: 0, candidates: [] };
+      return completeDockerLine(line, cursor);
     },
   };
 }

@@ -1,12 +1,18 @@
-/** UI preferences (theme, language), persisted in localStorage. */
+/** UI preferences (theme, language, presenter mode), persisted in localStorage. */
 export type Theme = 'light' | 'dark';
 export type Locale = 'en' | 'zh-CN';
 
 const KEY = 'layerlab:preferences';
 
-function load(): { theme?: Theme; locale?: Locale } {
+interface Saved {
+  theme?: unknown;
+  locale?: unknown;
+  presenter?: unknown;
+}
+
+function load(): Saved {
   try {
-    return JSON.parse(localStorage.getItem(KEY) ?? '{}') as { theme?: Theme; locale?: Locale };
+    return JSON.parse(localStorage.getItem(KEY) ?? '{}') as Saved;
   } catch {
     return {};
   }
@@ -15,12 +21,17 @@ function load(): { theme?: Theme; locale?: Locale } {
 export class Preferences {
   theme = $state<Theme>('dark');
   locale = $state<Locale>('en');
+  /** Large type for a projector: every panel's font grows. */
+  presenter = $state(false);
+  /** Font size for the terminal and the editor, in px. */
+  readonly codeFontSize = $derived(this.presenter ? 22 : 15);
 
   constructor() {
     const saved = load();
     const prefersLight = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: light)').matches;
-    this.theme = saved.theme ?? (prefersLight ? 'light' : 'dark');
-    this.locale = saved.locale ?? (navigator.language.startsWith('zh') ? 'zh-CN' : 'en');
+    this.theme = saved.theme === 'light' || saved.theme === 'dark' ? saved.theme : prefersLight ? 'light' : 'dark';
+    this.locale = saved.locale === 'en' || saved.locale === 'zh-CN' ? saved.locale : navigator.language.startsWith('zh') ? 'zh-CN' : 'en';
+    this.presenter = saved.presenter === true;
   }
 
   toggleTheme(): void {
@@ -33,7 +44,16 @@ export class Preferences {
     this.save();
   }
 
+  togglePresenter(): void {
+    this.presenter = !this.presenter;
+    this.save();
+  }
+
   private save(): void {
-    localStorage.setItem(KEY, JSON.stringify({ theme: this.theme, locale: this.locale }));
+    try {
+      localStorage.setItem(KEY, JSON.stringify({ theme: this.theme, locale: this.locale, presenter: this.presenter }));
+    } catch {
+      // Private mode or a full storage: preferences last for this visit only.
+    }
   }
 }

@@ -1,0 +1,105 @@
+/**
+ * The Monaco adapter: one editor showing one workspace file at a time. The
+ * rest of the app sees open/markers/theme calls and a change callback, never
+ * Monaco itself (it is a multi-megabyte lazy chunk).
+ */
+import type { Theme } from '../state/preferences.svelte.ts';
+import { languageOf } from '../workspace/file-kinds.ts';
+import type { MarkerData } from './markers.ts';
+
+type MonacoModule = typeof import('./monaco-setup.ts');
+
+export interface CodeEditorOptions {
+  readonly theme: Theme;
+  readonly fontSize: number;
+  readonly ariaLabel: string;
+  readonly onChange: (path: string, text: string) => void;
+}
+
+const themeName = (theme: Theme) => (theme === 'dark' ? 'vs-dark' : 'vs');
+
+export class CodeEditor {
+  private path: string | null = null;
+
+  private constructor(
+    private readonly m: MonacoModule,
+    private readonly editor: import('monaco-editor/editor').editor.IStandaloneCodeEditor,
+  ) {}
+
+  /** Loads Monaco (first call only) and creates the editor in `host`. */
+  static async create(host: HTMLElement, options: CodeEditorOptions): Promise<CodeEditor> {
+    const m = await import('./monaco-setup.ts');
+    const editor = m.monaco.editor.create(host, {
+      model: null,
+      theme: themeName(options.theme),
+      fontSize: options.fontSize,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      ariaLabel: options.ariaLabel,
+      scrollBeyondLastLine: false,
+      // Tab moves focus out of the editor after Ctrl-M, as Monaco's accessibility help describes.
+      tabFocusMode: false,
+    });
+    const adapter = new CodeEditor(m, editor);
+    editor.onDidChangeModelContent(() => {
+      const model = editor.getModel();
+      if (adapter.path !== null && model) options.onChange(adapter.path, model.getValue());
+    });
+    return adapter;
+  }
+
+  /** Shows `text` as the file at `path`, replacing whatever was open. */
+  open(path: string, text: string): void {
+    const previous = this.editor.getModel();
+    this.path = path;
+    const model = this.m.monaco.editor.createModel(text, languageOf(path));
+    this.editor.setModel(model);
+    previous?.dispose();
+  }
+
+  get openPath(): string | null {
+    return this.path;
+  }
+
+  getText(): string {
+    return this.editor.getModel()?.getValue() ?? '';
+  }
+
+  setMarkers(markers: readonly MarkerData[]): void {
+    const model = this.editor.getModel();
+    if (!model) return;
+    const S = this.m.monaco.MarkerSeverity;
+    const severity = { error: S.Error, warning: S.Warning, info: S.Info } as const;
+    this.m.monaco.editor.setModelMarkers(
+      model,
+      'layerlab',
+      markers.map((mk) => ({
+        ...mk,
+        severity: severity[mk.severity],
+        code: typeof mk.code === 'string' ? mk.code : { value: mk.code.value, target: this.m.monaco.Uri.parse(mk.code.target) },
+      })),
+    );
+  }
+
+  /** Reformats the open Dockerfile with the language service. */
+  format(): void {
+    void this.editor.getAction('editor.action.formatDocument')?.run();
+  }
+
+  setTheme(theme: Theme): void {
+    this.m.monaco.editor.setTheme(themeName(theme));
+  }
+
+  setFontSize(size: number): void {
+    this.editor.updateOptions({ fontSize: size });
+  }
+
+  focus(): void {
+    this.editor.focus();
+  }
+
+  dispose(): void {
+    this.editor.getModel()?.dispose();
+    this.editor.dispose();
+  }
+}

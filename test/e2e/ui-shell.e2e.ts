@@ -1,0 +1,253 @@
+/**
+ * End-to-end: the app shell in Debian Chromium, driven like a learner with a
+ * keyboard: the workspace (persisted across a reload, uploaded, downloaded as
+ * a tar), the Dockerfile editor's engine diagnostics with their explanations,
+ * terminal completion, reverse search, copy and paste, resizable panes and
+ * tabs, both languages, and an axe-core audit of both themes.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { chromiumPath, ensureBuilt, launchChromium, repoRoot, serveDist, type StaticApp } from './harness.ts';
+
+const executable = chromiumPath();
+if (!executable) {
+  if (process.env.CI === 'true') throw new Error('Chromium not found ($CHROMIUM_PATH or /usr/bin/chromium): required under CI=true');
+  console.warn('\n*** SKIPPING browser tests: no Chromium at $CHROMIUM_PATH or /usr/bin/chromium (apt-get install chromium) ***\n');
+}
+
+const resultsDir = join(repoRoot, 'test-results');
+const rows = (page: Page) => page.locator('.xterm-rows').innerText();
+
+/** Waits until the terminal's scrollback (not just the visible rows) holds `text` at least `count` times. */
+async function waitForTerminalText(page: Page, text: string, count = 1): Promise<void> {
+  await page.waitForFunction(
+    ([t, n]) => {
+      const all = (globalThis as unknown as { layerlab: { terminalText(): string } }).layerlab.terminalText();
+      return all.split(t as string).length - 1 >= (n as number);
+    },
+    [text, count] as const,
+  );
+}
+
+async function focusTerminal(page: Page): Promise<void> {
+  await page.locator('.xterm-helper-textarea').focus();
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core's serious and critical violations on the page as it is now. */
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) {
+    await page.addScriptTag({ content: readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8') });
+  }
+  const result = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    // Monaco's and xterm's internal widgets are audited upstream; everything we render is included.
+    const r = await axe.run({ exclude: [['.monaco-editor .view-lines'], ['.xterm-screen']] }, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+describe('Layerlab app shell in Chromium', { skip: !executable }, () => {
+  let app: StaticApp;
+  let context: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  before(async () => {
+    ensureBuilt();
+    mkdirSync(resultsDir, { recursive: true });
+    app = await serveDist();
+    context = await launchChromium(executable!);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url.replace(/\/$/, '') });
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(app.url);
+    await page.locator('[data-testid="terminal"][data-ready="true"]').waitFor();
+    await page.locator('[data-testid="editor"][data-ready="true"]').waitFor();
+  });
+
+  after(async () => {
+    await context?.close();
+    await app?.close();
+  });
+
+  it('opens the starter build context with the Dockerfile in the editor', async () => {
+    const tree = page.getByRole('tree');
+    await tree.getByRole('treeitem', { name: 'hello.sh' }).waitFor();
+    assert.equal(await tree.getByRole('treeitem', { name: 'Dockerfile' }).getAttribute('aria-selected'), 'true');
+    assert.equal(await page.getByTestId('open-file').innerText(), 'Dockerfile');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'FROM busybox' }).waitFor();
+  });
+
+  it('underlines engine diagnostics and F8 shows the teaching explanation, in English and Chinese', async () => {
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('run echo hi\n');
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor();
+    await page.waitForFunction(() => /[1-9]\d* warnings/.test(document.querySelector('[data-testid="problems"]')?.textContent ?? ''));
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('F8');
+    const widget = page.locator('.marker-widget');
+    await widget.waitFor();
+    assert.match(await widget.innerText(), /case-insensitive/);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('F8');
+    await page.waitForFunction(() => /不区分大小写/.test(document.querySelector('.marker-widget')?.textContent ?? ''));
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'English' }).click();
+  });
+
+  it('completes docker commands and flags with Tab from the engine’s command specs', async () => {
+    await focusTerminal(page);
+    await page.keyboard.type('docker ver');
+    await page.keyboard.press('Tab');
+    await waitForTerminalText(page, 'docker version ');
+    await page.keyboard.type('--fo');
+    await page.keyboard.press('Tab');
+    await waitForTerminalText(page, 'docker version --format ');
+    await page.keyboard.press('Control+U');
+    await page.keyboard.type('docker version');
+    await page.keyboard.press('Enter');
+    await waitForTerminalText(page, 'Server: Layerlab Engine', 1);
+  });
+
+  it('Ctrl-R finds an earlier command and Enter runs it again', async () => {
+    await page.keyboard.press('Control+R');
+    await page.keyboard.type('versi');
+    await waitForTerminalText(page, "(reverse-i-search)'versi': docker version");
+    await page.keyboard.press('Enter');
+    await waitForTerminalText(page, 'Server: Layerlab Engine', 2);
+  });
+
+  it('pastes several lines with Ctrl-Shift-V and runs them one by one; copies a selection with Ctrl-Shift-C', async () => {
+    await page.evaluate(() => navigator.clipboard.writeText('docker info\ndocker foo\n'));
+    await focusTerminal(page);
+    await page.keyboard.press('Control+Shift+V');
+    await waitForTerminalText(page, 'Live Restore Enabled');
+    await waitForTerminalText(page, 'unknown command: docker foo');
+    // Select the first row with the mouse, then copy it.
+    const box = (await page.locator('.xterm-screen').boundingBox())!;
+    await page.mouse.move(box.x + 4, box.y + 8);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width - 8, box.y + 8);
+    await page.mouse.up();
+    await page.keyboard.press('Control+Shift+C');
+    await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+    const copied = (await page.evaluate(() => navigator.clipboard.readText())).trim();
+    const firstRow = (await rows(page)).split('\n')[0]!.replace(/\u00a0/g, ' ').trim();
+    assert.ok(copied.length > 0, 'something was copied');
+    assert.equal(copied, firstRow);
+  });
+
+  it('creates, persists across a reload, and downloads the build context as a tar', async () => {
+    await page.getByRole('button', { name: 'New file' }).click();
+    await page.keyboard.type('app/main.py');
+    await page.keyboard.press('Enter');
+    await page.getByRole('treeitem', { name: 'main.py' }).waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="open-file"]')?.textContent === 'app/main.py');
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.type('print(42)');
+    await page.getByText('Saved', { exact: true }).waitFor();
+    // A clashing name is refused with an explanation, and nothing changes.
+    await page.getByRole('treeitem', { name: 'hello.sh' }).click();
+    await page.keyboard.press('F2');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Dockerfile');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: 'already in the build context' }).waitFor();
+    await page.keyboard.press('Escape');
+
+    await page.reload();
+    await page.locator('[data-testid="editor"][data-ready="true"]').waitFor();
+    await page.getByRole('treeitem', { name: 'main.py' }).waitFor();
+    await page.locator('.monaco-editor .view-lines', { hasText: 'run echo hi' }).waitFor();
+    await page.getByRole('treeitem', { name: 'main.py' }).click();
+    await page.locator('.monaco-editor .view-lines', { hasText: 'print(42)' }).waitFor();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download the build context as a .tar' }).click();
+    const file = await download;
+    assert.equal(file.suggestedFilename(), 'workspace.tar');
+    const tar = readFileSync((await file.path())!);
+    assert.equal(tar.length % 512, 0, 'tar blocks');
+    assert.ok(tar.includes(Buffer.from('app/main.py')), 'the new file is in the tar');
+  });
+
+  it('moves through the file tree, the splitters and the tabs from the keyboard', async () => {
+    await page.keyboard.press('Alt+1');
+    const focusedPath = () => page.evaluate(() => document.activeElement?.getAttribute('data-path'));
+    const first = await focusedPath();
+    assert.ok(first, 'Alt+1 focuses the file tree');
+    await page.keyboard.press('ArrowDown');
+    assert.notEqual(await focusedPath(), first);
+
+    const splitter = page.getByRole('separator', { name: 'Resize the left and right columns' });
+    const before = Number(await splitter.getAttribute('aria-valuenow'));
+    await splitter.focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(Number(await splitter.getAttribute('aria-valuenow')), before - 4);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+
+    await page.keyboard.press('Alt+4');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getByRole('tab', { name: 'Keyboard' }).getAttribute('aria-selected'), 'true');
+    await page.getByRole('tabpanel', { name: 'Keyboard' }).getByText('Ctrl+R', { exact: true }).waitFor();
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.getByRole('tab', { name: 'Engine events' }).getAttribute('aria-selected'), 'true');
+
+    await page.keyboard.press('Alt+3');
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea')), true);
+  });
+
+  it('the lesson pane types its commands into the terminal', async () => {
+    await page.getByRole('button', { name: 'docker --help' }).click();
+    await waitForTerminalText(page, 'A self-sufficient runtime for containers');
+  });
+
+  it('passes axe-core with no serious or critical violations, in both themes; screenshots for review', async () => {
+    for (const theme of ['dark', 'light'] as const) {
+      const current = await page.evaluate(() => document.documentElement.dataset.theme);
+      if (current !== theme) await page.getByTestId('theme-toggle').click();
+      await page.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
+      await page.screenshot({ path: join(resultsDir, `ui-shell-${theme}.png`) });
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], `${theme}: ${JSON.stringify(violations, null, 1)}`);
+    }
+  });
+
+  it('stays usable in large type and at tablet width', async () => {
+    await page.getByRole('button', { name: 'Large type' }).click();
+    await page.waitForFunction(() => document.documentElement.dataset.presenter === 'true');
+    await page.screenshot({ path: join(resultsDir, 'ui-shell-presenter.png') });
+    await page.getByRole('button', { name: 'Large type' }).click();
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(resultsDir, 'ui-shell-tablet.png'), fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no horizontal scrolling at tablet width (${overflow}px)`);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
+  it('loads without console errors', () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+});

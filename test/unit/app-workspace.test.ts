@@ -1,0 +1,99 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { unpackTar } from 'modern-tar';
+import LightningFS from '@isomorphic-git/lightning-fs';
+import { LightningWorkspaceStore } from '../../src/app/workspace/workspace-store.ts';
+import { STARTER_FILES, Workspace, checkPath, treeRows } from '../../src/app/state/workspace.svelte.ts';
+
+// lightning-fs looks for navigator.locks and falls back to an IndexedDB mutex without it (stack.md §3).
+(globalThis as { navigator?: object }).navigator ??= {};
+
+let dbCount = 0;
+/** A workspace over its own IndexedDB database; `reopen` gives a second FS on the same database, as a reload does. */
+function openWorkspace(name = `ws-test-${++dbCount}`): Workspace {
+  return new Workspace(new LightningWorkspaceStore(new LightningFS(name)));
+}
+
+describe('Workspace over lightning-fs', () => {
+  it('seeds the starter build context on first visit and opens the Dockerfile', async () => {
+    const ws = openWorkspace();
+    await ws.load();
+    expect(ws.paths).toEqual(Object.keys(STARTER_FILES).sort());
+    expect(ws.active).toBe('Dockerfile');
+    expect(await ws.readText('Dockerfile')).toBe(STARTER_FILES.Dockerfile);
+  });
+
+  it('keeps files across a reload (a new FS on the same IndexedDB database)', async () => {
+    const name = `ws-reload-${++dbCount}`;
+    const first = openWorkspace(name);
+    await first.load();
+    expect(await first.create('app/main.py', 'print("hi")\n')).toBeNull();
+    await first.save('Dockerfile', 'FROM alpine:3.20\n');
+    await first.remove('hello.sh');
+    const second = openWorkspace(name);
+    await second.load();
+    expect(second.paths).toEqual(['.dockerignore', 'Dockerfile', 'app/main.py']);
+    expect(await second.readText('Dockerfile')).toBe('FROM alpine:3.20\n');
+    expect(await second.readText('app/main.py')).toBe('print("hi")\n');
+  });
+
+  it('refuses bad and clashing names with a message key and changes nothing', async () => {
+    const ws = openWorkspace();
+    await ws.load();
+    expect(await ws.create('Dockerfile')).toBe('pathExists');
+    expect(await ws.create('../etc/passwd')).toBe('pathInvalid');
+    expect(await ws.create('/abs')).toBe('pathInvalid');
+    expect(await ws.create('Dockerfile/inside')).toBe('pathExists');
+    expect(await ws.create('  ')).toBe('pathEmpty');
+    expect(await ws.rename('hello.sh', 'Dockerfile')).toBe('pathExists');
+    expect(ws.paths).toEqual(Object.keys(STARTER_FILES).sort());
+  });
+
+  it('renames files and whole directories, following the open file', async () => {
+    const ws = openWorkspace();
+    await ws.load();
+    await ws.create('src/a.txt', 'a');
+    await ws.create('src/b.txt', 'b');
+    expect(ws.active).toBe('src/b.txt');
+    expect(await ws.rename('src', 'lib')).toBeNull();
+    expect(ws.paths).toContain('lib/a.txt');
+    expect(ws.paths).not.toContain('src/a.txt');
+    expect(ws.active).toBe('lib/b.txt');
+    expect(await ws.rename('lib', 'lib/inner')).toBe('pathInvalid');
+    await ws.remove('lib');
+    expect(ws.paths.some((p) => p.startsWith('lib/'))).toBe(false);
+    expect(ws.active).toBe('Dockerfile');
+  });
+
+  it('uploads bytes as they are and packs the workspace as a tar', async () => {
+    const ws = openWorkspace();
+    await ws.load();
+    const bytes = new Uint8Array([0, 1, 2, 255]);
+    expect(await ws.upload([{ name: 'blob.bin', data: bytes }], 'data')).toBeNull();
+    expect([...(await ws.readBytes('data/blob.bin'))]).toEqual([...bytes]);
+    const entries = await unpackTar(await ws.tar(new Date(0)));
+    const byName = new Map(entries.map((e) => [e.header.name, e.data]));
+    expect([...byName.keys()].sort()).toEqual(ws.paths);
+    expect(new TextDecoder().decode(byName.get('Dockerfile'))).toBe(STARTER_FILES.Dockerfile);
+    expect([...byName.get('data/blob.bin')!]).toEqual([...bytes]);
+  });
+});
+
+describe('workspace paths and tree', () => {
+  it('checkPath accepts relative paths only', () => {
+    expect(checkPath('app/main.py')).toBeNull();
+    expect(checkPath('.dockerignore')).toBeNull();
+    for (const bad of ['a//b', 'a/./b', 'a\\b', '/x', 'x/']) expect(checkPath(bad)).toBe('pathInvalid');
+  });
+
+  it('treeRows lists directories first, with ARIA levels', () => {
+    expect(treeRows(['z.txt', 'app/b.py', 'app/lib/c.py', 'Dockerfile']).map((r) => `${r.level}${r.kind[0]}:${r.path}`)).toEqual([
+      '1d:app',
+      '2d:app/lib',
+      '3f:app/lib/c.py',
+      '2f:app/b.py',
+      '1f:Dockerfile',
+      '1f:z.txt',
+    ]);
+  });
+});
