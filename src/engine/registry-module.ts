@@ -10,6 +10,7 @@
  * config and manifest bytes the image store would write, so the pulled image
  * has the id and RepoDigest `ensureBaseImage` gives it.
  */
+import { decodeBase64, encodeBase64 } from '../lib/base64.ts';
 import { ContentStore } from './content/store.ts';
 import type { Rng } from './deps.ts';
 import { utf8Decode, utf8Encode } from './fs/utf8.ts';
@@ -34,6 +35,7 @@ import type {
   PulledImage,
   PullResult,
   PushResult,
+  RegistryHostsState,
   RegistryServer,
   SearchEntry,
   Transport,
@@ -118,6 +120,15 @@ export interface RegistryModule {
   push(reference: string, progress?: Progress, credentials?: (host: string) => Credentials | undefined): Promise<PushResult>;
   /** `docker search` entries: the official images' recipes plus the index's other repositories. */
   searchIndex(): SearchEntry[];
+  /** Loads `records.registries` and its blobs (replacing the registries held). */
+  restore(records: Readonly<Record<string, unknown>>, blobs: Readonly<Record<string, string>>): void;
+  /**
+   * Engine state with the registries written in: repositories (the Hub's
+   * official ones excepted: they are rebuilt from their recipes on demand)
+   * and the blobs they link. Call after the image module's persist, which
+   * drops blobs of deleted images that a registry may still hold.
+   */
+  persist(records: Readonly<Record<string, unknown>>, blobs: Readonly<Record<string, string>>): { records: Record<string, unknown>; blobs: Record<string, string> };
 }
 
 export function createRegistryModule(deps: { rng: Rng; store: ImageStore; tools: RootfsTools; fetch?: FetchLike }): RegistryModule {
@@ -164,6 +175,39 @@ export function createRegistryModule(deps: { rng: Rng; store: ImageStore; tools:
         return { name: r.repository, description: r.description, stars: known?.stars ?? 0, official: true };
       });
       return [...official, ...HUB_SEARCH_INDEX.filter((e) => !official.some((o) => o.name === e.name))];
+    },
+    restore(records, blobs) {
+      const state = records['registries'] as RegistryHostsState | undefined;
+      for (const saved of Object.values(state?.hosts ?? {})) {
+        for (const repo of Object.values(saved.storage.repositories)) {
+          for (const d of [...repo.layers, ...Object.keys(repo.manifests)]) {
+            const b64 = blobs[d];
+            if (b64 !== undefined && !hosts.blobs.has(d)) hosts.blobs.put(decodeBase64(b64), d);
+          }
+        }
+      }
+      hosts.importState(state);
+      publishing.clear();
+    },
+    persist(records, blobs) {
+      const state = hosts.exportState();
+      const kept: RegistryHostsState = {
+        hosts: Object.fromEntries(
+          Object.entries(state.hosts).map(([host, saved]) => [
+            host,
+            saved.hub
+              ? { ...saved, storage: { repositories: Object.fromEntries(Object.entries(saved.storage.repositories).filter(([name]) => !name.startsWith('library/'))) } }
+              : saved,
+          ]),
+        ),
+      };
+      const out: Record<string, string> = { ...blobs };
+      for (const saved of Object.values(kept.hosts)) {
+        for (const repo of Object.values(saved.storage.repositories)) {
+          for (const d of [...repo.layers, ...Object.keys(repo.manifests)]) out[d] ??= encodeBase64(hosts.blobs.get(d));
+        }
+      }
+      return { records: { ...records, registries: kept }, blobs: out };
     },
   };
 }

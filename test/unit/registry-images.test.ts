@@ -84,4 +84,26 @@ describe('registry ⇄ image store', () => {
     const hits = searchHub(registry.searchIndex(), 'busybox');
     expect(hits[0]).toMatchObject({ name: 'busybox', official: true });
   });
+
+  it('keeps pushed repositories across a save and restore (official Hub images are rebuilt, not saved)', async () => {
+    const svc = makeService();
+    const registry = createRegistryModule({ rng: new SeededRng(4), store: svc.store, tools: USERSPACE_ROOTFS_TOOLS });
+    await registry.pull('busybox');
+    registry.hosts.start('localhost:5000', { deleteEnabled: true });
+    svc.tag('busybox', 'localhost:5000/kept:v1');
+    const pushed = await registry.push('localhost:5000/kept:v1');
+    const saved = registry.persist({ other: 1 }, { 'sha256:x': 'eA==' });
+    expect(saved.records['other']).toBe(1);
+    expect(saved.blobs['sha256:x']).toBe('eA==');
+    const state = saved.records['registries'] as { hosts: Record<string, { storage: { repositories: Record<string, unknown> } }> };
+    expect(Object.keys(state.hosts['docker.io']!.storage.repositories)).toEqual([]);
+    expect(Object.keys(state.hosts['localhost:5000']!.storage.repositories)).toEqual(['kept']);
+
+    const later = makeService();
+    const restored = createRegistryModule({ rng: new SeededRng(5), store: later.store, tools: USERSPACE_ROOTFS_TOOLS });
+    restored.restore(JSON.parse(JSON.stringify(saved.records)) as Record<string, unknown>, saved.blobs);
+    const pulled = await restored.pull('localhost:5000/kept:v1');
+    expect(pulled.digest).toBe(pushed.digest);
+    expect((await restored.pull('busybox')).configDigest).toBe(pulled.configDigest);
+  });
 });

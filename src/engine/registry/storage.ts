@@ -22,6 +22,19 @@ export interface StoredManifest {
   readonly bytes: Uint8Array;
 }
 
+/** Persisted form of one repository: plain data, blobs by digest only. */
+export interface RepositoryState {
+  readonly layers: readonly string[];
+  /** Manifest digest → media type. */
+  readonly manifests: Readonly<Record<string, string>>;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Persisted form of a registry's storage (the blob bytes are saved by whoever owns the blob store). */
+export interface RegistryStorageState {
+  readonly repositories: Readonly<Record<string, RepositoryState>>;
+}
+
 export class RegistryStorage {
   private readonly repos = new Map<string, Repository>();
 
@@ -107,5 +120,38 @@ export class RegistryStorage {
       this.repos.set(name, repo);
     }
     return repo;
+  }
+
+  /** Every blob digest a repository links or holds a manifest under (what a save must keep). */
+  referencedBlobs(): string[] {
+    const out = new Set<string>();
+    for (const repo of this.repos.values()) {
+      for (const d of repo.layers) out.add(d);
+      for (const d of repo.manifests.keys()) out.add(d);
+    }
+    return [...out].sort();
+  }
+
+  exportState(): RegistryStorageState {
+    const repositories: Record<string, RepositoryState> = {};
+    for (const [name, repo] of [...this.repos].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      repositories[name] = {
+        layers: [...repo.layers].sort(),
+        manifests: Object.fromEntries(repo.manifests),
+        tags: Object.fromEntries(repo.tags),
+      };
+    }
+    return { repositories };
+  }
+
+  /** Replaces the repositories with a saved state; links to blobs the store lacks are dropped. */
+  importState(state: RegistryStorageState | undefined): void {
+    this.repos.clear();
+    for (const [name, r] of Object.entries(state?.repositories ?? {})) {
+      const repo = this.repo(name);
+      for (const d of r.layers) if (this.blobs.has(d as Digest)) repo.layers.add(d as Digest);
+      for (const [d, type] of Object.entries(r.manifests)) if (this.blobs.has(d as Digest)) repo.manifests.set(d as Digest, type);
+      for (const [tag, d] of Object.entries(r.tags)) if (repo.manifests.has(d as Digest)) repo.tags.set(tag, d as Digest);
+    }
   }
 }
