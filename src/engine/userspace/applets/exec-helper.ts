@@ -1,3 +1,6 @@
+import { Pipe } from '../io/pipe.ts';
+import { bytesSource, StreamFile } from '../io/special-files.ts';
+import { concatBytes } from '../io/text.ts';
 import { ExecError } from '../process/errors.ts';
 import type { Process } from '../process/process.ts';
 
@@ -37,4 +40,30 @@ export async function spawnAndWait(proc: Process, argv: string[], env: string[],
     }
   });
   return proc.wait(child.exited);
+}
+
+/** Runs `argv` with `input` as its stdin (awk's `print | "cmd"`), sharing stdout/stderr. */
+export async function runWithInput(proc: Process, argv: string[], input: Uint8Array, env: string[]): Promise<number> {
+  const child = proc.kernel.fork(proc, (c) => c.kernel.exec(c, findInPath(c, argv[0]!, env.find((e) => e.startsWith('PATH='))?.slice(5)) ?? argv[0]!, argv, env));
+  child.fds.install(0, new StreamFile(bytesSource(input), null, () => {}, 'pipe'));
+  return proc.wait(child.exited);
+}
+
+/** Runs `argv` and collects its stdout (awk's `"cmd" | getline`). */
+export async function captureOutput(proc: Process, argv: string[], env: string[]): Promise<{ output: Uint8Array; status: number }> {
+  const [r, w] = new Pipe().ends();
+  const child = proc.kernel.fork(proc, (c) => c.kernel.exec(c, findInPath(c, argv[0]!, env.find((e) => e.startsWith('PATH='))?.slice(5)) ?? argv[0]!, argv, env));
+  child.fds.install(1, w);
+  const chunks: Uint8Array[] = [];
+  try {
+    for (;;) {
+      const b = await proc.wait(r.read(65536, proc));
+      if (b === null) break;
+      chunks.push(b);
+    }
+  } finally {
+    r.release();
+  }
+  const status = await proc.wait(child.exited);
+  return { output: concatBytes(chunks), status };
 }

@@ -152,12 +152,14 @@ async function toFloat(arg: string | undefined, bad: (s: string) => Promise<void
   return n;
 }
 
-function expo(n: number, p: number): string {
+/** C's %e: mantissa with `p` decimals and a two-digit exponent. */
+export function expo(n: number, p: number): string {
   const s = n.toExponential(p);
   return s.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
-function gFormat(n: number, p: number, alt: boolean): string {
+/** C's %g with precision `p` (`alt` keeps trailing zeros, like `#`). */
+export function gFormat(n: number, p: number, alt: boolean): string {
   if (n === 0) return '0';
   const exp = Math.floor(Math.log10(Math.abs(n)));
   let s: string;
