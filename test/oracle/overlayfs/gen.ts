@@ -140,30 +140,77 @@ export function genCase(seed: number, minOps: number): Case {
     layers.push(layer);
     summarize(view, layer);
   }
+  // Aim ops at entries that probably exist (tracked assuming earlier ops succeeded), so that most
+  // succeed and copy-up, whiteouts and opaque dirs get exercised; the rest probe error paths.
+  const state = new Map(view);
   const known = [...view.keys()];
-  const path = () => (known.length > 0 && g.chance(0.7) ? g.pick(known) : g.randomPath());
+  const ofKind = (...kinds: string[]) => [...state].filter(([, k]) => kinds.includes(k)).map(([p]) => p);
+  const any = () => (known.length > 0 && g.chance(0.6) ? g.pick(known) : g.randomPath());
+  const existing = (...kinds: string[]) => {
+    const xs = kinds.length === 0 ? [...state.keys()] : ofKind(...kinds);
+    return xs.length > 0 && g.chance(0.8) ? g.pick(xs) : any();
+  };
+  const fresh = () => {
+    const dirs = ofKind('dir');
+    const name = g.pick(NAMES);
+    return dirs.length > 0 && g.chance(0.8) ? `${g.pick(dirs)}/${name}` : g.chance(0.5) ? name : g.randomPath();
+  };
+  const drop = (p: string) => {
+    for (const k of [...state.keys()]) if (k === p || k.startsWith(`${p}/`)) state.delete(k);
+  };
   const ops: UserOp[] = [];
   const nOps = minOps + g.int(minOps);
   for (let i = 0; i < nOps; i++) {
     const r = g.int(100);
     let op: Op;
-    if (r < 9) op = { op: 'mkdir', path: path(), mode: g.pick(DIR_MODES) };
-    else if (r < 20) op = { op: 'write', path: path(), data: g.text(), mode: g.pick(FILE_MODES) };
-    else if (r < 26) op = { op: 'append', path: path(), data: g.text() };
-    else if (r < 31) op = { op: 'truncate', path: path(), len: g.int(8) };
-    else if (r < 38) op = { op: 'chmod', path: path(), mode: g.pick([...FILE_MODES, ...DIR_MODES]) };
-    else if (r < 42) op = { op: 'chown', path: path(), uid: g.pick(IDS), gid: g.pick(IDS) };
-    else if (r < 44) op = g.chance(0.5) ? { op: 'lchown', path: path(), uid: g.pick(IDS), gid: g.pick(IDS) } : { op: 'create', path: path(), data: g.text(), mode: g.pick(FILE_MODES) };
-    else if (r < 50) op = { op: 'symlink', target: g.target(), path: path() };
-    else if (r < 55) op = { op: 'link', from: path(), path: path() };
-    else if (r < 65) op = { op: 'unlink', path: path() };
-    else if (r < 71) op = { op: 'rmdir', path: path() };
-    else if (r < 78) op = { op: 'rmr', path: path() };
-    else if (r < 92) op = { op: 'rename', from: path(), path: path() };
-    else if (r < 96) op = { op: 'read', path: path() };
-    else op = { op: 'readAcrossWrite', path: path(), data: g.text() };
-    ops.push({ ...op, as: g.chance(0.3) ? g.pick([1, 1000, 65534]) : 0 });
-    if ('path' in op && !known.includes(op.path)) known.push(op.path);
+    if (r < 9) op = { op: 'mkdir', path: fresh(), mode: g.pick(DIR_MODES) };
+    else if (r < 20) op = { op: 'write', path: g.chance(0.5) ? existing('file') : fresh(), data: g.text(), mode: g.pick(FILE_MODES) };
+    else if (r < 26) op = { op: 'append', path: existing('file'), data: g.text() };
+    else if (r < 31) op = { op: 'truncate', path: existing('file'), len: g.int(8) };
+    else if (r < 38) op = { op: 'chmod', path: existing(), mode: g.pick([...FILE_MODES, ...DIR_MODES]) };
+    else if (r < 42) op = { op: 'chown', path: existing(), uid: g.pick(IDS), gid: g.pick(IDS) };
+    else if (r < 44) {
+      op = g.chance(0.5)
+        ? { op: 'lchown', path: existing('symlink'), uid: g.pick(IDS), gid: g.pick(IDS) }
+        : { op: 'create', path: fresh(), data: g.text(), mode: g.pick(FILE_MODES) };
+    } else if (r < 50) op = { op: 'symlink', target: g.target(), path: fresh() };
+    else if (r < 55) op = { op: 'link', from: existing('file', 'hardlink'), path: fresh() };
+    else if (r < 65) op = { op: 'unlink', path: existing('file', 'hardlink', 'symlink') };
+    else if (r < 71) op = { op: 'rmdir', path: existing('dir') };
+    else if (r < 78) op = { op: 'rmr', path: existing('dir') };
+    else if (r < 92) op = { op: 'rename', from: existing(), path: g.chance(0.6) ? fresh() : existing() };
+    else if (r < 96) op = { op: 'read', path: existing('file') };
+    else op = { op: 'readAcrossWrite', path: existing('file'), data: g.text() };
+    ops.push({ ...op, as: g.chance(0.25) ? g.pick([1, 1000, 65534]) : 0 });
+    if (!known.includes(op.path)) known.push(op.path);
+    switch (op.op) {
+      case 'mkdir':
+        if (!state.has(op.path)) state.set(op.path, 'dir');
+        break;
+      case 'write':
+      case 'create':
+      case 'link':
+        if (!state.has(op.path)) state.set(op.path, 'file');
+        break;
+      case 'symlink':
+        if (!state.has(op.path)) state.set(op.path, 'symlink');
+        break;
+      case 'unlink':
+      case 'rmdir':
+      case 'rmr':
+        drop(op.path);
+        break;
+      case 'rename': {
+        const moved = [...state].filter(([k]) => k === op.from || k.startsWith(`${op.from}/`));
+        if (moved.length === 0 || op.path === op.from || op.path.startsWith(`${op.from}/`)) break;
+        drop(op.from);
+        drop(op.path);
+        for (const [k, v] of moved) state.set(op.path + k.slice(op.from.length), v);
+        break;
+      }
+      default:
+        break;
+    }
   }
   return { layers, ops };
 }
