@@ -5,12 +5,14 @@
  */
 import type { ImageDeleteResponseItem, ImageListOptions, ImagePruneOptions, ImagePruneReport, ImageSummary } from '../../api/index.ts';
 import { EngineError } from '../../api/index.ts';
-import { familiarName, familiarString } from '../oci/reference.ts';
+import { familiarName, familiarString, referenceString } from '../oci/reference.ts';
 import { unixSeconds } from './config.ts';
-import { isDangling, removeImage } from './delete.ts';
+import { removeImage } from './delete.ts';
+import { chainIds } from '../oci/chain-id.ts';
+import { digestHex } from '../oci/digest.ts';
 import type { ImageRecord } from './record.ts';
 import type { ImageStore } from './store.ts';
-import { imageSize, imageSummary } from './views.ts';
+import { imageSummary } from './views.ts';
 
 const LIST_FILTERS = new Set(['dangling', 'reference', 'label', 'before', 'since']);
 
@@ -48,15 +50,21 @@ export function listImages(store: ImageStore, options: ImageListOptions = {}): I
   }
   const before = filters.before?.length ? created(store, store.resolve(filters.before.at(-1)!)) : undefined;
   const since = filters.since?.length ? created(store, store.resolve(filters.since.at(-1)!)) : undefined;
+  const danglingOnly = dangling === 'true' || dangling === '1';
   const out: ImageSummary[] = [];
   for (const r of store.list()) {
+    // moby daemon/images/images.go: dangling=true lists heads (no children) without a tag,
+    // digest-only images included; an image without any reference shows only with -a or
+    // when nothing needs it, and never under dangling=false or a reference filter.
     const refs = store.references(r.id);
-    if (dangling === 'true' || dangling === '1') {
-      if (!isDangling(store, r.id)) continue;
-    } else if (dangling === 'false' || dangling === '0') {
-      if (refs.length === 0) continue;
+    const tagged = refs.some((ref) => ref.digest === undefined);
+    const childless = store.children(r.id).length === 0;
+    if (danglingOnly && (!childless || tagged)) continue;
+    if (refs.length === 0) {
+      if (!(options.all || childless)) continue;
+      if (dangling !== undefined && !danglingOnly) continue;
+      if (filters.reference?.length) continue;
     }
-    if (!options.all && refs.length === 0 && store.children(r.id).length > 0) continue;
     const c = created(store, r);
     if (before !== undefined && c >= before) continue;
     if (since !== undefined && c <= since) continue;
@@ -88,29 +96,31 @@ export function pruneImages(store: ImageStore, options: ImagePruneOptions = {}):
       throw new EngineError('InvalidParameter', `invalid filter '${key}'`, { filter: key });
     }
   }
-  const all = options.all || filters.dangling?.at(-1) === 'false';
+  const danglingOnly = !(options.all || filters.dangling?.at(-1) === 'false');
+  // Space reclaimed counts the layers actually released (a layer another image still uses stays).
+  const layerSizes = new Map<string, number>();
+  for (const r of store.list()) chainIds(r.layers.map((l) => l.diffId)).forEach((c, i) => layerSizes.set(c, r.layers[i]!.size));
   const deleted: ImageDeleteResponseItem[] = [];
-  let reclaimed = 0;
   for (const r of store.list()) {
     if (!store.has(r.id)) continue;
+    if (danglingOnly && store.children(r.id).length > 0) continue;
     if (store.usage.usersOf(r.id).length > 0) continue;
-    if (!all && !isDangling(store, r.id)) continue;
-    if (all && store.children(r.id).length > 0) continue;
     const labels = store.config(r.id).config.Labels;
     if (filters.label && !filters.label.every((l) => labelMatches(labels, l))) continue;
     if (filters['label!'] && filters['label!'].some((l) => labelMatches(labels, l))) continue;
-    const size = imageSize(r);
+    const refs = store.references(r.id);
+    // moby ImagesPrune: dangling mode deletes images whose references are all digests.
+    if (danglingOnly && refs.some((ref) => ref.digest === undefined)) continue;
     try {
-      let refs = store.references(r.id);
-      if (refs.length === 0) deleted.push(...removeImage(store, r.id, { force: false }));
-      while (refs.length > 0) {
-        deleted.push(...removeImage(store, familiarString(refs[0]!), { force: false }));
-        refs = store.has(r.id) ? store.references(r.id) : [];
+      if (refs.length === 0) deleted.push(...removeImage(store, digestHex(r.id), { force: false }));
+      for (const ref of refs) {
+        if (store.referenceTarget(ref) === r.id) deleted.push(...removeImage(store, referenceString(ref), { force: false }));
       }
-      if (!store.has(r.id)) reclaimed += size;
     } catch (e) {
       if ((e as EngineError).code !== 'Conflict') throw e;
     }
   }
+  let reclaimed = 0;
+  for (const d of deleted) if ('Deleted' in d) reclaimed += layerSizes.get(d.Deleted) ?? 0;
   return { ImagesDeleted: deleted.length > 0 ? deleted : null, SpaceReclaimed: reclaimed };
 }

@@ -5,6 +5,7 @@
  */
 import type {
   HistoryResponseItem,
+  ImageContainerConfig,
   ImageDeleteResponseItem,
   ImageInspect,
   ImageListOptions,
@@ -24,7 +25,8 @@ import { removeImage } from './delete.ts';
 import { listImages, pruneImages } from './list.ts';
 import type { ImageRecord } from './record.ts';
 import type { ImageStore } from './store.ts';
-import { imageHistory, imageInspect } from './views.ts';
+import { imageHistory, imageInspect, imageSize } from './views.ts';
+import { chainIds } from '../oci/chain-id.ts';
 
 function parseArgument(text: string, argument: 'source' | 'target'): ReturnType<typeof parseNormalizedNamed> {
   try {
@@ -80,6 +82,22 @@ export class ImageService {
 
   async load(tar: Uint8Array): Promise<ImageLoadResult> {
     return { messages: await loadImages(this.store, tar) };
+  }
+
+  /**
+   * What a container needs from an image (the runtime's ImageSource port):
+   * its id, runtime config, the chain ids to mount (unpacked on demand, top
+   * last) and the size of its layers. `NotFound` "No such image: …" when absent.
+   */
+  async runImage(ref: string): Promise<{ id: string; config: ImageContainerConfig; chainIds: string[]; size: number }> {
+    const record = this.store.resolve(ref);
+    await this.store.unpack(record.id);
+    return {
+      id: record.id,
+      config: this.store.config(record.id).config,
+      chainIds: chainIds(record.layers.map((l) => l.diffId)),
+      size: imageSize(record),
+    };
   }
 
   /**
