@@ -306,6 +306,10 @@ export interface ContainerApi {
   containerKill(id: string, signal?: string): Promise<void>;
   /** `DELETE /containers/{id}`. */
   containerRemove(id: string, options?: ContainerRemoveOptions): Promise<void>;
+  /** `POST /containers/{id}/pause`: every process freezes; `Conflict` when not running or already paused. */
+  containerPause(id: string): Promise<void>;
+  /** `POST /containers/{id}/unpause`. */
+  containerUnpause(id: string): Promise<void>;
   /** `POST /containers/{id}/rename`. */
   containerRename(id: string, name: string): Promise<void>;
   /** `POST /containers/{id}/wait`: resolves at the condition (`not-running` default). */

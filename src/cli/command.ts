@@ -36,7 +36,7 @@ export function commandHelp(cmd: CommandSpec, columns: number): string {
 
 /**
  * docker's short usage block printed after a usage error. docker/cli's
- * RequiresMinArgs and RequiresRangeArgs say "See", the other checks "Run".
+ * RequiresMinArgs says "See", the other checks "Run" (RequiresRangeArgs too, as recorded).
  */
 export function usageHint(cmd: CommandSpec, verb: 'Run' | 'See' | 'SRun' = 'Run'): string {
   return `\nUsage:  docker ${cmd.name} ${cmd.use}\n\n${verb} 'docker ${cmd.name} --help' for more information\n`;
@@ -45,7 +45,7 @@ export function usageHint(cmd: CommandSpec, verb: 'Run' | 'See' | 'SRun' = 'Run'
 /** The usage block after a positional-argument error. */
 export function argsUsageHint(cmd: CommandSpec): string {
   // RequiresMaxArgs really prints "SRun" (a typo in docker/cli's required.go).
-  const verb = cmd.args.kind === 'min' || cmd.args.kind === 'range' ? 'See' : cmd.args.kind === 'max' ? 'SRun' : 'Run';
+  const verb = cmd.args.kind === 'min' ? 'See' : cmd.args.kind === 'max' ? 'SRun' : 'Run';
   return usageHint(cmd, verb);
 }
 

@@ -82,6 +82,12 @@ const cases = [
   ['attach'],
   ['container', 'inspect', '--help'],
   ['container', 'inspect'],
+  ['pause', '--help'],
+  ['pause'],
+  ['unpause', '--help'],
+  ['port', '--help'],
+  ['port'],
+  ['port', 'a', 'b', 'c'],
 ];
 // No config dir and an unreachable socket: no plugins, no daemon.
 

@@ -13,6 +13,8 @@ export const CONTAINER_ENDPOINTS: Readonly<Record<keyof ContainerApi, string>> =
   containerRestart: 'POST /containers/{id}/restart',
   containerKill: 'POST /containers/{id}/kill',
   containerRemove: 'DELETE /containers/{id}',
+  containerPause: 'POST /containers/{id}/pause',
+  containerUnpause: 'POST /containers/{id}/unpause',
   containerRename: 'POST /containers/{id}/rename',
   containerWait: 'POST /containers/{id}/wait',
   containerList: 'GET /containers/json',
@@ -47,6 +49,12 @@ export function containerApi(runtime: () => Promise<ContainerRuntime>): Containe
     },
     async containerRemove(id, options) {
       return (await runtime()).remove(id, options);
+    },
+    async containerPause(id) {
+      return (await runtime()).pause(id);
+    },
+    async containerUnpause(id) {
+      return (await runtime()).unpause(id);
     },
     async containerRename(id, name) {
       return (await runtime()).rename(id, name);

@@ -56,6 +56,13 @@ export class Container {
   pid1: Process | null = null;
   stdin: StdinFeed | null = null;
   readonly execIds: string[] = [];
+  /**
+   * While paused: resolves at unpause. Every process of the container waits
+   * on it at its next yield, timer or write, which is how the cgroup freezer
+   * looks from inside (time passes, nothing runs).
+   */
+  frozen: Promise<void> | null = null;
+  thaw: (() => void) | null = null;
   readonly log: LogBuffer;
   /** Output listeners of attached clients (docker run, docker attach). */
   readonly attached = new Set<(fd: 1 | 2, text: string) => void>();
@@ -67,6 +74,8 @@ export class Container {
     readonly id: string,
     name: string,
     readonly created: number,
+    /** Creation order, so containers made in the same millisecond still list newest first. */
+    readonly seq: number,
     readonly imageId: string,
     readonly config: ContainerConfig,
     readonly hostConfig: ContainerHostConfig,
@@ -89,6 +98,11 @@ export class Container {
 
   get running(): boolean {
     return this.status === 'running' || this.status === 'paused';
+  }
+
+  /** Waits while the container is paused. */
+  async gate(): Promise<void> {
+    while (this.frozen) await this.frozen;
   }
 
   /** PID 1's output: to the log, and to every attached client. */

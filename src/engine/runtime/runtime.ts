@@ -85,13 +85,23 @@ export class ContainerRuntime {
   private readonly streams = new Map<string, Stream>();
   private nextStream = 1;
   private nextHostPid = 2300;
-  private readonly scheduler: Scheduler;
+  private nextSeq = 1;
 
-  constructor(private readonly o: RuntimeOptions) {
-    this.scheduler = {
-      yieldNow: () => new Promise<void>((r) => o.timers.after(0, r)),
-      sleep: (ms) => new Promise<void>((r) => o.timers.after(ms, r)),
-      now: () => o.clock.now(),
+  constructor(private readonly o: RuntimeOptions) {}
+
+  /** The container's processes take turns and sleep on engine timers, and stand still while it is paused. */
+  private schedulerFor(c: Container): Scheduler {
+    const { timers, clock } = this.o;
+    return {
+      yieldNow: async () => {
+        await new Promise<void>((r) => timers.after(0, r));
+        await c.gate();
+      },
+      sleep: async (ms) => {
+        await new Promise<void>((r) => timers.after(ms, r));
+        await c.gate();
+      },
+      now: () => clock.now(),
     };
   }
 
@@ -193,6 +203,7 @@ export class ContainerRuntime {
       id,
       name,
       this.o.clock.now(),
+      this.nextSeq++,
       image.id,
       config,
       { AutoRemove: opts.HostConfig?.AutoRemove ?? false, RestartPolicy: policy, NetworkMode: opts.HostConfig?.NetworkMode ?? 'bridge' },
@@ -242,15 +253,15 @@ export class ContainerRuntime {
     if ('error' in found) fail(found.error, found.error.includes('permission denied') || found.error.includes('is a directory') ? 126 : 127);
     const execPath = (found as { path: string }).path;
 
-    const kernel = createKernel(c.mount, this.scheduler, {
+    const kernel = createKernel(c.mount, this.schedulerFor(c), {
       hostname: c.config.Hostname,
       publish: (topic, data) => this.o.bus.publish(topic, { container: c.id, ...(data as object) }),
     });
     const fds = new FdTable();
     c.stdin = c.config.OpenStdin ? new StdinFeed() : null;
     fds.install(0, c.stdin ? c.stdin.readEnd : new NullFile());
-    fds.install(1, outputFile(1, (fd, t) => c.emit(fd, t)));
-    fds.install(2, outputFile(2, (fd, t) => c.emit(fd, t)));
+    fds.install(1, outputFile(1, (fd, t) => c.emit(fd, t), () => c.gate()));
+    fds.install(2, outputFile(2, (fd, t) => c.emit(fd, t), () => c.gate()));
     const proc = kernel.create({ argv, env, cwd, cred: user.cred, fds });
     c.kernel = kernel;
     c.pid1 = proc;
@@ -269,6 +280,7 @@ export class ContainerRuntime {
 
   private onExit(c: Container, proc: Process, status: number): void {
     if (c.pid1 !== proc) return;
+    this.thaw(c);
     // PID 1 is gone: the kernel kills every other process of the namespace.
     for (const p of c.kernel?.list() ?? []) c.kernel!.kill(p.pid, SIGNALS.KILL);
     c.log.flush();
@@ -386,6 +398,31 @@ export class ContainerRuntime {
     this.o.bus.publish('/container/restarted', { id: c.id, name: c.name });
   }
 
+  /** `docker pause`: the cgroup freezer: every process stops at its next yield, timer or write. */
+  async pause(ref: string): Promise<void> {
+    const c = this.get(ref);
+    if (!c.running) throw new EngineError('Conflict', `container ${c.id} is not running`, { id: c.id });
+    if (c.status === 'paused') throw new EngineError('Conflict', `container ${c.id} is already paused`, { id: c.id });
+    c.frozen = new Promise<void>((resolve) => (c.thaw = resolve));
+    c.status = 'paused';
+    this.o.bus.publish('/container/paused', { id: c.id, name: c.name });
+  }
+
+  async unpause(ref: string): Promise<void> {
+    const c = this.get(ref);
+    if (c.status !== 'paused') throw new EngineError('Conflict', `container ${c.id} is not paused`, { id: c.id });
+    this.thaw(c);
+    c.status = 'running';
+    this.o.bus.publish('/container/unpaused', { id: c.id, name: c.name });
+  }
+
+  private thaw(c: Container): void {
+    const resume = c.thaw;
+    c.frozen = null;
+    c.thaw = null;
+    resume?.();
+  }
+
   private signalNumber(s: string): number {
     const n = parseSignal(s);
     if (n === undefined) throw new EngineError('InvalidParameter', `Invalid signal: ${s}`, { signal: s });
@@ -482,7 +519,7 @@ export class ContainerRuntime {
   list(opts: ContainerListOptions = {}): ContainerSummary[] {
     const filters = opts.filters ?? {};
     validateFilters(filters);
-    let all = [...this.containers.values()].sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
+    let all = [...this.containers.values()].sort((a, b) => b.created - a.created || b.seq - a.seq);
     const limit = opts.limit !== undefined && opts.limit > 0 ? opts.limit : 0;
     const showAll = opts.all || limit > 0 || filters.status !== undefined || filters.exited !== undefined;
     if (!showAll) all = all.filter((c) => c.running || c.status === 'restarting');
@@ -667,8 +704,8 @@ export class ContainerRuntime {
     exec.stdin = exec.attachStdin ? new StdinFeed() : undefined;
     fds.install(0, exec.stdin ? exec.stdin.readEnd : new NullFile());
     const emit = (fd: 1 | 2, text: string) => out?.push(fd, text);
-    fds.install(1, outputFile(1, emit));
-    fds.install(2, outputFile(2, emit));
+    fds.install(1, outputFile(1, emit, () => c.gate()));
+    fds.install(2, outputFile(2, emit, () => c.gate()));
     const proc = c.kernel.create({ argv: [...exec.argv], env, cwd, cred: user.cred, fds });
     exec.process = proc;
     exec.running = true;

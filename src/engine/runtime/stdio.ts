@@ -15,10 +15,15 @@ import { encode, streamDecoder } from '../userspace/io/text.ts';
 import { StreamFile } from '../userspace/io/special-files.ts';
 import type { ByteSink } from '../userspace/io/special-files.ts';
 
-/** A descriptor that writes decoded text of one stream to `emit`. */
-export function outputFile(fd: 1 | 2, emit: (fd: 1 | 2, text: string) => void): OpenFile {
+/** A descriptor that writes decoded text of one stream to `emit` (after `gate`, which holds a paused container). */
+export function outputFile(fd: 1 | 2, emit: (fd: 1 | 2, text: string) => void, gate?: () => Promise<void>): OpenFile {
   const decode = streamDecoder();
-  const sink: ByteSink = { write: (data) => emit(fd, decode(data)) };
+  const sink: ByteSink = {
+    write: async (data) => {
+      if (gate) await gate();
+      emit(fd, decode(data));
+    },
+  };
   return new StreamFile(null, sink, () => {}, fd === 1 ? '/dev/stdout' : '/dev/stderr');
 }
 

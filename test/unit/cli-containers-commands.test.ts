@@ -1,0 +1,170 @@
+/**
+ * Per-command output of the container commands (ps flags and filters, logs
+ * options, restart, rename, pause, top, port, wait, env files), against a
+ * deterministic engine.
+ */
+import { describe, expect, it } from 'vitest';
+import type { EngineApi } from '../../src/api/index.ts';
+import { runDocker } from '../../src/cli/index.ts';
+import { createEngine, testDeps } from '../../src/engine/index.ts';
+import { docker } from '../helpers/run-docker.ts';
+
+function engine() {
+  const deps = testDeps();
+  return { api: createEngine(deps) as EngineApi, timers: deps.timers, clock: deps.clock };
+}
+
+const out = async (argv: string[], api: EngineApi) => (await docker(argv, api)).stdout;
+
+describe('docker ps', () => {
+  async function three() {
+    const e = engine();
+    await docker(['run', '--name', 'done0', 'busybox', 'true'], e.api);
+    await e.timers.advance(60_000);
+    await docker(['run', '--name', 'done3', '-l', 'app=db', 'busybox', 'sh', '-c', 'exit 3'], e.api);
+    await e.timers.advance(60_000);
+    await docker(['run', '-d', '--name', 'up', '-l', 'app=web', 'busybox', 'sleep', '1000'], e.api);
+    await docker(['create', '--name', 'fresh', 'busybox'], e.api);
+    await e.timers.advance(5_000);
+    return e;
+  }
+
+  it('shows running containers; -a all, newest first, with daemon status words', async () => {
+    const { api } = await three();
+    expect(await out(['ps', '--format', '{{.Names}}'], api)).toBe('up\n');
+    expect(await out(['ps', '-a', '--format', '{{.Names}}\t{{.Status}}\t{{.RunningFor}}'], api)).toBe(
+      'fresh\tCreated\t5 seconds ago\nup\tUp 5 seconds\t5 seconds ago\ndone3\tExited (3) About a minute ago\tAbout a minute ago\ndone0\tExited (0) 2 minutes ago\t2 minutes ago\n',
+    );
+  });
+
+  it('-n, -l, -q and --no-trunc', async () => {
+    const { api } = await three();
+    expect(await out(['ps', '-n', '2', '--format', '{{.Names}}'], api)).toBe('fresh\nup\n');
+    expect(await out(['ps', '-l', '--format', '{{.Names}}'], api)).toBe('fresh\n');
+    const q = await out(['ps', '-aq'], api);
+    expect(q.split('\n').filter(Boolean).every((id) => id.length === 12)).toBe(true);
+    const full = await out(['ps', '-q', '--no-trunc'], api);
+    expect(full).toMatch(/^[0-9a-f]{64}\n$/);
+    expect(await out(['ps', '--no-trunc', '--format', '{{.Command}}'], api)).toBe('"sleep 1000"\n');
+  });
+
+  it('filters: status, name, exited, label, ancestor', async () => {
+    const { api } = await three();
+    const names = (f: string[]) => out(['ps', '-a', ...f.flatMap((x) => ['--filter', x]), '--format', '{{.Names}}'], api);
+    expect(await names(['status=exited'])).toBe('done3\ndone0\n');
+    expect(await names(['status=created'])).toBe('fresh\n');
+    expect(await names(['name=done'])).toBe('done3\ndone0\n');
+    expect(await names(['exited=3'])).toBe('done3\n');
+    expect(await names(['label=app'])).toBe('up\ndone3\n');
+    expect(await names(['label=app=web'])).toBe('up\n');
+    expect(await names(['ancestor=busybox', 'status=running'])).toBe('up\n');
+    expect(await docker(['ps', '--filter', 'bogus=1'], api)).toEqual({ stdout: '', stderr: "Error response from daemon: invalid filter 'bogus'\n", exitCode: 1 });
+  });
+
+  it('-s shows the writable layer and the virtual size', async () => {
+    const { api } = engine();
+    await docker(['run', '-d', '--name', 'sz', 'busybox', 'sh', '-c', 'seq 1 500 > /big; sleep 100'], api);
+    await new Promise((r) => setTimeout(r, 20));
+    const size = await out(['ps', '-s', '--format', '{{.Size}}'], api);
+    expect(size).toMatch(/^1.89kB \(virtual \d+(\.\d+)?MB\)\n$/);
+  });
+});
+
+describe('docker logs', () => {
+  it('--since, --until, --tail and -f', async () => {
+    const { api, timers } = engine();
+    await docker(['run', '-d', '--name', 'ticker', 'busybox', 'sh', '-c', 'i=0; while [ $i -lt 5 ]; do i=$((i+1)); echo tick $i; sleep 10; done'], api);
+    await timers.advance(25_000);
+    expect(await out(['logs', 'ticker'], api)).toBe('tick 1\ntick 2\ntick 3\n');
+    expect(await out(['logs', '--since', '14s', 'ticker'], api)).toBe('tick 3\n');
+    expect(await out(['logs', '--until', '2026-01-01T00:00:05Z', 'ticker'], api)).toBe('tick 1\n');
+    expect(await out(['logs', '-n', '2', 'ticker'], api)).toBe('tick 2\ntick 3\n');
+    const follow = docker(['logs', '-f', '--tail', '1', 'ticker'], api);
+    await timers.advance(30_000);
+    expect((await follow).stdout).toBe('tick 3\ntick 4\ntick 5\n');
+  });
+
+  it('a missing container is the daemon error', async () => {
+    const { api } = engine();
+    expect(await docker(['logs', 'nope'], api)).toEqual({ stdout: '', stderr: 'Error response from daemon: No such container: nope\n', exitCode: 1 });
+  });
+});
+
+describe('lifecycle commands', () => {
+  it('restart gives a new PID 1 and keeps the name; rename moves the name', async () => {
+    const { api, timers } = engine();
+    await docker(['run', '-d', '--name', 'r1', 'busybox', 'sh', '-c', 'echo boot; sleep 1000'], api);
+    const restart = docker(['restart', '-t', '1', 'r1'], api);
+    await timers.advance(1_000);
+    expect(await restart).toEqual({ stdout: 'r1\n', stderr: '', exitCode: 0 });
+    expect(await out(['logs', 'r1'], api)).toBe('boot\nboot\n');
+    expect(await docker(['rename', 'r1', 'r2'], api)).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(await out(['ps', '--format', '{{.Names}} {{.State}}'], api)).toBe('r2 running\n');
+  });
+
+  it('--restart on-failure:2 restarts a failing container twice', async () => {
+    const { api, timers } = engine();
+    await docker(['run', '-d', '--name', 'flaky', '--restart', 'on-failure:2', 'busybox', 'sh', '-c', 'echo try; exit 1'], api);
+    await timers.advance(1_000);
+    expect(await out(['logs', 'flaky'], api)).toBe('try\ntry\ntry\n');
+    expect(await out(['inspect', '-f', '{{.RestartCount}} {{.State.Status}} {{.HostConfig.RestartPolicy.Name}}', 'flaky'], api)).toBe('2 exited on-failure\n');
+    expect(await docker(['run', '--rm', '--restart', 'always', 'busybox'], api)).toEqual({
+      stdout: '',
+      stderr: "docker: conflicting options: cannot specify both --restart and --rm\n\nRun 'docker run --help' for more information\n",
+      exitCode: 125,
+    });
+  });
+
+  it('pause freezes the processes (no output) until unpause', async () => {
+    const { api, timers } = engine();
+    await docker(['run', '-d', '--name', 'p1', 'busybox', 'sh', '-c', 'while :; do echo x; sleep 1; done'], api);
+    await timers.advance(2_500);
+    expect(await docker(['pause', 'p1'], api)).toEqual({ stdout: 'p1\n', stderr: '', exitCode: 0 });
+    const before = (await out(['logs', 'p1'], api)).length;
+    await timers.advance(5_000);
+    expect((await out(['logs', 'p1'], api)).length).toBe(before);
+    expect(await out(['ps', '--format', '{{.Status}}'], api)).toBe('Up 7 seconds (Paused)\n');
+    const again = await docker(['pause', 'p1'], api);
+    expect(again.stderr).toMatch(/^Error response from daemon: container [0-9a-f]{64} is already paused\n$/);
+    expect((await docker(['exec', 'p1', 'true'], api)).stderr).toMatch(/is paused, unpause the container before exec\n$/);
+    await docker(['unpause', 'p1'], api);
+    await timers.advance(1_000);
+    expect((await out(['logs', 'p1'], api)).length).toBeGreaterThan(before);
+  });
+
+  it('top lists PID 1 and its children; port has nothing published', async () => {
+    const { api } = engine();
+    await docker(['run', '-d', '--name', 't1', 'busybox', 'sh', '-c', 'sleep 500 & sleep 600'], api);
+    await new Promise((r) => setTimeout(r, 20));
+    const top = await out(['top', 't1'], api);
+    expect(top.split('\n')[0]).toMatch(/^UID\s+PID\s+PPID\s+C\s+STIME\s+TTY\s+TIME\s+CMD$/);
+    expect(top).toContain('sh -c sleep 500 & sleep 600');
+    expect(top).toContain('sleep 500');
+    expect(await docker(['port', 't1'], api)).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(await docker(['port', 't1', '80'], api)).toEqual({ stdout: '', stderr: "Error: No public port '80/tcp' published for t1\n", exitCode: 1 });
+  });
+
+  it('wait blocks until the container stops and prints the code', async () => {
+    const { api, timers } = engine();
+    await docker(['run', '-d', '--name', 'w1', 'busybox', 'sh', '-c', 'sleep 3; exit 7'], api);
+    const waiting = docker(['wait', 'w1'], api);
+    await timers.advance(3_000);
+    expect(await waiting).toEqual({ stdout: '7\n', stderr: '', exitCode: 0 });
+  });
+
+  it('--env-file reads host files through the CLI files capability', async () => {
+    const { api } = engine();
+    let stdout = '';
+    const code = await runDocker(['run', '--rm', '--env-file', 'app.env', 'busybox', 'sh', '-c', 'echo $A-$B'], {
+      api,
+      env: ['B=from-client'],
+      stdout: { write: (s) => void (stdout += s) },
+      stderr: { write: () => {} },
+      files: {
+        readFile: (p) => new TextEncoder().encode(p === 'app.env' ? '# comment\nA=1\nB\n' : ''),
+        writeFile: () => {},
+      },
+    });
+    expect({ code, stdout }).toEqual({ code: 0, stdout: '1-from-client\n' });
+  });
+});
