@@ -165,6 +165,31 @@ async function script(send: Send, image: FixtureImage): Promise<Record<string, u
   await step('catalog', 'GET', '/v2/_catalog');
   await step('catalog page', 'GET', '/v2/_catalog?n=1');
 
+  const docker = enc(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MediaType.dockerManifest,
+      config: { mediaType: MediaType.dockerConfig, digest: image.config.digest, size: image.config.bytes.length },
+      layers: image.layers.map((l) => ({ mediaType: MediaType.dockerLayerGzip, digest: l.digest, size: l.blob.length })),
+    }),
+  );
+  const dtype = { 'content-type': MediaType.dockerManifest };
+  await step('docker schema2 manifest', 'PUT', `/v2/${REPO}/manifests/docker`, { headers: dtype, body: docker });
+  await step('docker manifest, docker Accept', 'GET', `/v2/${REPO}/manifests/docker`, { headers: { accept: MediaType.dockerManifest } });
+  await step('docker manifest, OCI Accept only', 'GET', `/v2/${REPO}/manifests/docker`, { headers: oci });
+  await step('Content-Type disagrees with mediaType', 'PUT', `/v2/${REPO}/manifests/mixed`, { headers: mtype, body: docker });
+  await step('unknown manifest media type', 'PUT', `/v2/${REPO}/manifests/odd`, {
+    headers: { 'content-type': 'application/x-layerlab' },
+    body: enc('{"schemaVersion":2,"mediaType":"application/x-layerlab"}'),
+  });
+  const index = (digest: string, size: number) =>
+    enc(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [{ mediaType: MediaType.dockerManifest, digest, size, platform: { architecture: 'amd64', os: 'linux' } }] }));
+  const itype = { 'content-type': MediaType.ociIndex };
+  await step('index naming an unknown manifest', 'PUT', `/v2/${REPO}/manifests/idx0`, { headers: itype, body: index(`sha256:${'3'.repeat(64)}`, 7) });
+  await step('index', 'PUT', `/v2/${REPO}/manifests/idx`, { headers: itype, body: index(sha256Digest(docker), docker.length) });
+  await step('index without index Accept', 'GET', `/v2/${REPO}/manifests/idx`, { headers: { accept: MediaType.ociManifest } });
+  await step('index with index Accept', 'GET', `/v2/${REPO}/manifests/idx`, { headers: oci });
+  await step('delete unknown manifest', 'DELETE', `/v2/${REPO}/manifests/sha256:${'4'.repeat(64)}`);
   await step('delete manifest by tag', 'DELETE', `/v2/${REPO}/manifests/v1`);
   await step('delete blob link', 'DELETE', `/v2/layerlab/other/blobs/${layer.digest}`);
   await step('deleted link', 'HEAD', `/v2/layerlab/other/blobs/${layer.digest}`);

@@ -171,6 +171,11 @@ export class RegistryServer {
     if (stored.mediaType === MediaType.ociManifest && !accept.includes(MediaType.ociManifest)) {
       throw registryError('MANIFEST_UNKNOWN', undefined, { message: 'OCI manifest found, but accept header does not support OCI manifests' });
     }
+    if (stored.mediaType === MediaType.dockerManifest && !accept.includes(MediaType.dockerManifest)) {
+      // Distribution 2.8 tries to rewrite the manifest as schema 1 for such clients, and fails so
+      // (with `{"Offset":n}` instead of `{}` when the config blob is not JSON, which image configs are).
+      throw registryError('MANIFEST_INVALID', {});
+    }
     if (stored.mediaType === MediaType.ociIndex && !accept.includes(MediaType.ociIndex)) {
       throw registryError('MANIFEST_UNKNOWN', undefined, { message: 'OCI index found, but accept header does not support OCI indexes' });
     }
@@ -183,12 +188,17 @@ export class RegistryServer {
 
   private putManifest(req: RegistryRequest, name: string, reference: string): RegistryResponse {
     const bytes = req.body ?? new Uint8Array(0);
+    const contentType = (header(req.headers, 'content-type') ?? '').split(';')[0]!.trim();
     let parsed;
     try {
-      parsed = parseManifest(bytes, header(req.headers, 'content-type'));
+      parsed = parseManifest(bytes, contentType);
     } catch (err) {
       if (!(err instanceof ManifestParseError)) throw err;
-      throw registryError('MANIFEST_INVALID', err.offset !== undefined ? { Offset: err.offset } : err.message);
+      throw registryError('MANIFEST_INVALID', err.offset !== undefined ? { Offset: err.offset } : {});
+    }
+    // Distribution unmarshals by Content-Type: a known type must agree with the document's own mediaType.
+    if (contentType !== '' && contentType !== 'application/json' && parsed.mediaType !== contentType) {
+      throw registryError('MANIFEST_INVALID', {});
     }
     const digest = sha256Digest(bytes);
     if (isDigest(reference) && reference !== digest) throw registryError('DIGEST_INVALID');
@@ -214,7 +224,7 @@ export class RegistryServer {
   private deleteManifest(name: string, reference: string): RegistryResponse {
     if (!this.deleteEnabled) throw registryError('UNSUPPORTED');
     if (!isDigest(reference)) throw registryError('DIGEST_INVALID');
-    if (!this.storage.deleteManifest(name, reference)) throw registryError('MANIFEST_UNKNOWN', { Name: name, Revision: reference });
+    if (!this.storage.deleteManifest(name, reference)) throw registryError('MANIFEST_UNKNOWN');
     return { status: 202, headers: { ...API_VERSION }, body: new Uint8Array(0) };
   }
 
