@@ -1,4 +1,5 @@
 import { canExecute } from '../process/binfmt.ts';
+import { matchPattern } from '../shell/glob.ts';
 import type { AppletIO } from './lib/applet-io.ts';
 import { defineApplet } from './registry.ts';
 
@@ -11,15 +12,16 @@ class TestError extends Error {}
  */
 export const test = defineApplet(['test', '['], async (io, argv) => {
   let args = argv.slice(1);
-  if (argv[0] === '[' || argv[0]?.endsWith('/[')) {
-    if (args[args.length - 1] !== ']') {
-      await io.err('missing ]');
+  const close = argv[0] === '[[' ? ']]' : argv[0] === '[' || argv[0]?.endsWith('/[') ? ']' : null;
+  if (close !== null) {
+    if (args[args.length - 1] !== close) {
+      await io.err(`missing ${close}`);
       return 2;
     }
     args = args.slice(0, -1);
   }
   try {
-    return evaluate(io, args) ? 0 : 1;
+    return evaluate(io, args, argv[0] === '[[') ? 0 : 1;
   } catch (e) {
     if (e instanceof TestError) {
       await io.err(e.message);
@@ -32,7 +34,7 @@ export const test = defineApplet(['test', '['], async (io, argv) => {
 const UNARY = new Set(['-e', '-f', '-d', '-s', '-r', '-w', '-x', '-L', '-h', '-z', '-n', '-b', '-c', '-p', '-S', '-t', '-g', '-u', '-k', '-O', '-G']);
 const BINARY = new Set(['=', '==', '!=', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef', '<', '>']);
 
-function evaluate(io: AppletIO, args: string[]): boolean {
+function evaluate(io: AppletIO, args: string[], patterns: boolean): boolean {
   let i = 0;
   const peek = (): string | undefined => args[i];
   const orExpr = (): boolean => {
@@ -73,7 +75,7 @@ function evaluate(io: AppletIO, args: string[]): boolean {
       if (i + 2 >= args.length) throw new TestError(`${b}: argument expected`);
       const c = args[i + 2]!;
       i += 3;
-      return binary(io, a, b, c);
+      return binary(io, a, b, c, patterns);
     }
     if (UNARY.has(a) && b !== undefined) {
       i += 2;
@@ -135,11 +137,12 @@ function unary(io: AppletIO, op: string, arg: string): boolean {
   return false;
 }
 
-function binary(io: AppletIO, a: string, op: string, b: string): boolean {
+function binary(io: AppletIO, a: string, op: string, b: string, patterns: boolean): boolean {
   switch (op) {
+    // Inside [[ ]], ash matches the right side as a shell pattern.
     case '=':
-    case '==': return a === b;
-    case '!=': return a !== b;
+    case '==': return patterns ? matchPattern(b, a) : a === b;
+    case '!=': return patterns ? !matchPattern(b, a) : a !== b;
     case '<': return a < b;
     case '>': return a > b;
     case '-eq': return num(a) === num(b);

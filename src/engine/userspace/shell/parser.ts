@@ -358,6 +358,10 @@ export class Parser {
       }
       this.take();
       words.push(t.word);
+      if (words.length === 1 && t.plain && t.raw === '[[') {
+        this.readDoubleBracket(words);
+        continue;
+      }
       if (words.length === 1 && assigns.length === 0 && redirs.length === 0 && this.isOp(this.peek(), '(')) {
         if (!t.plain || !NAME.test(t.raw)) throw this.lexer.error('bad function name', t.pos);
         return this.parseFunction(t.raw, start);
@@ -366,6 +370,24 @@ export class Parser {
     if (assigns.length === 0 && words.length === 0 && redirs.length === 0) throw this.unexpected(this.peek());
     const cmd: SimpleCommand = { type: 'simple', line: this.line(start), assigns, words, redirs };
     return cmd;
+  }
+
+  /**
+   * After `[[` (ash's bash-compatible test): words up to `]]`, with `&&` and
+   * `||` taken as the test's -a and -o instead of ending the command.
+   */
+  private readDoubleBracket(words: Word[]): void {
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'word') {
+        this.take();
+        words.push(t.word);
+        if (t.plain && t.raw === ']]') return;
+      } else if (t.kind === 'op' && (t.op === '&&' || t.op === '||')) {
+        this.take();
+        words.push({ parts: [{ t: 'lit', v: t.op === '&&' ? '-a' : '-o' }] });
+      } else return;
+    }
   }
 
   private parseFunction(name: string, start: Token): FuncDef {

@@ -9,6 +9,7 @@ import { kill } from '../../applets/kill.ts';
 import type { Builtin, BuiltinTable } from '../interpreter.ts';
 import { cd, command, pwd, trap, type, umask, wait } from './env.ts';
 import { getopts } from './getopts.ts';
+import { letBuiltin } from './let.ts';
 import { brk, colon, cont, dot, evalBuiltin, exec, exit, ret, shift } from './flow.ts';
 import { exportBuiltin, local, read, readonly, set, unset } from './vars.ts';
 
@@ -49,13 +50,13 @@ function nofork(main: AppletMain): Builtin {
 /** ash's builtins: POSIX special builtins first in lookup, then functions, then these regular ones. */
 export function shellBuiltins(): BuiltinTable {
   const special = new Map<string, Builtin>([
-    [':', colon], ['.', dot], ['break', brk], ['continue', cont], ['eval', evalBuiltin], ['exec', exec], ['exit', exit],
+    [':', colon], ['.', dot], ['source', dot], ['break', brk], ['continue', cont], ['eval', evalBuiltin], ['exec', exec], ['exit', exit],
     ['export', exportBuiltin], ['readonly', readonly], ['return', ret], ['set', set], ['shift', shift], ['trap', trap], ['unset', unset],
   ]);
   const regular = new Map<string, Builtin>([
     ['cd', cd], ['pwd', pwd], ['umask', umask], ['wait', wait], ['read', read], ['local', local], ['type', type], ['command', command], ['getopts', getopts],
     ['true', async () => 0], ['false', async () => 1],
-    ['echo', nofork(echo)], ['printf', nofork(printf)], ['test', nofork(test)], ['[', nofork(test)],
+    ['echo', nofork(echo)], ['printf', nofork(printf)], ['test', nofork(test)], ['[', nofork(test)], ['[[', nofork(test)], ['let', letBuiltin],
     ['kill', nofork(kill)],
   ]);
   return { special, regular };
