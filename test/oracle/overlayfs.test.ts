@@ -23,7 +23,7 @@ import { requireOracle } from '../helpers/shared.ts';
 import { applyOp, describeOp } from './overlayfs/apply.ts';
 import { genCase } from './overlayfs/gen.ts';
 import type { Case } from './overlayfs/gen.ts';
-import { kernelDriver, kernelOracleAvailable, kernelReader, mountKernel } from './overlayfs/kernel.ts';
+import { kernelDriver, kernelOracleAvailable, kernelReader, mountKernel, mountScratch, unmountScratch } from './overlayfs/kernel.ts';
 import { modelDriver, modelReader, mountModel } from './overlayfs/model.ts';
 import { listTree } from './overlayfs/tree.ts';
 
@@ -90,10 +90,14 @@ describe.runIf(run)('overlayfs oracle: UnionMount vs the kernel', () => {
   let base = '';
   beforeAll(() => {
     base = fs.mkdtempSync(join(tmpdir(), 'layerlab-ovl-'));
+    mountScratch(base);
     fs.chmodSync(base, 0o755); // unprivileged ops must reach the mount point
     process.umask(0o022);
   });
-  afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+  afterAll(() => {
+    unmountScratch(base);
+    fs.rmdirSync(base);
+  });
 
   it('generates cases of the promised size', () => {
     const c = genCase(SEED, MIN_OPS);

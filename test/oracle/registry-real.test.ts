@@ -182,6 +182,15 @@ async function script(send: Send, image: FixtureImage): Promise<Record<string, u
     headers: { 'content-type': 'application/x-layerlab' },
     body: enc('{"schemaVersion":2,"mediaType":"application/x-layerlab"}'),
   });
+  for (const [label, text] of [
+    ['not JSON', 'notjson'],
+    ['JSON cut short', '{"schemaVersion":2,"config":{'],
+    ['bad escape', '{"schemaVersion":2,"mediaType":"\\x"}'],
+    ['trailing garbage', '{"schemaVersion":2} x'],
+    ['bad number', '{"schemaVersion":-}'],
+  ] as const) {
+    await step(`manifest: ${label}`, 'PUT', `/v2/${REPO}/manifests/broken`, { headers: mtype, body: enc(text) });
+  }
   const index = (digest: string, size: number) =>
     enc(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests: [{ mediaType: MediaType.dockerManifest, digest, size, platform: { architecture: 'amd64', os: 'linux' } }] }));
   const itype = { 'content-type': MediaType.ociIndex };

@@ -31,6 +31,19 @@ export function kernelOracleAvailable(): { ok: boolean; why: string } {
   return { ok: true, why: '' };
 }
 
+/**
+ * A scratch tmpfs at `dir` for the layer dirs, upper and work: overlayfs
+ * works on it like on ext4, and creating and deleting thousands of small
+ * trees costs microseconds instead of a disk's milliseconds.
+ */
+export function mountScratch(dir: string): void {
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=512m,mode=0755', 'layerlab-oracle', dir]);
+}
+
+export function unmountScratch(dir: string): void {
+  execFileSync('umount', [dir]);
+}
+
 /** Writes one layer's entries into `dir`, returning shell commands for what node:fs cannot do. */
 function materialize(dir: string, entries: readonly LayerEntry[], script: string[]): void {
   fs.mkdirSync(dir, { mode: 0o755 });

@@ -1,0 +1,111 @@
+/**
+ * Oracle: the real docker CLI renders Layerlab's image API answers (served
+ * by `layerlab serve`'s routes), and our CLI must print exactly the same for
+ * the same engine state: tables, --digests/-a/-q/--format, history in every
+ * mode, image inspect JSON, rmi and prune reports, and daemon errors.
+ * Mutating commands run on twin engines (same seed, same clock) so each CLI
+ * sees the same state.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineApi } from '../../src/api/index.ts';
+import { ManualClock, SeededRng } from '../../src/engine/deps.ts';
+import { createEngine } from '../../src/engine/index.ts';
+import { createEngineApiServer, listen } from '../../src/node/engine-api-server.ts';
+import { docker } from '../helpers/run-docker.ts';
+import { requireOracle } from '../helpers/shared.ts';
+
+const hasDocker = spawnSync('docker', ['--version']).status === 0;
+const enabled = requireOracle('docker CLI', hasDocker, 'install docker.io (client only is enough)');
+
+/** The real client reads the wall clock for CREATED; the engines use the same instant. */
+const NOW = Date.now();
+
+async function twin(): Promise<EngineApi> {
+  const api = createEngine({ clock: new ManualClock(NOW), rng: new SeededRng(7), schedule: (fn) => queueMicrotask(fn), preloadImages: ['busybox', 'alpine', 'hello-world', 'ubuntu', 'nginx'] });
+  await api.imageTag('alpine', 'localhost:5000/team/app:v1');
+  await api.imageTag('busybox', 'old:1');
+  await api.imageTag('alpine', 'old:1');
+  return api;
+}
+
+describe.runIf(enabled)('real docker CLI vs Layerlab CLI on the same image store', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'layerlab-img-sock-'));
+  const sockets: { socket: string; close: () => Promise<void> }[] = [];
+
+  async function serve(api: EngineApi): Promise<string> {
+    const server = createEngineApiServer(api);
+    const socket = join(dir, `d${sockets.length}.sock`);
+    await listen(server, { socket });
+    sockets.push({ socket, close: () => new Promise<void>((r) => server.close(() => r())) });
+    return socket;
+  }
+
+  async function real(socket: string, argv: string[]) {
+    const env = { PATH: process.env.PATH, HOME: '/home/learner', DOCKER_HOST: `unix://${socket}`, TZ: 'UTC' };
+    try {
+      const r = await promisify(execFile)('docker', argv, { encoding: 'utf8', env, timeout: 20_000 });
+      return { stdout: r.stdout, stderr: r.stderr, exitCode: 0 };
+    } catch (err) {
+      const e = err as { code?: number; stdout?: string; stderr?: string };
+      return { stdout: e.stdout ?? '', stderr: e.stderr ?? String(err), exitCode: e.code ?? 1 };
+    }
+  }
+
+  /** Runs argv with the real CLI against one twin and ours against the other. */
+  async function compare(argv: string[]) {
+    const [a, b] = [await twin(), await twin()];
+    const theirs = await real(await serve(a), argv);
+    const ours = await docker(argv, b);
+    return { theirs, ours };
+  }
+
+  beforeAll(() => undefined);
+  afterAll(async () => {
+    for (const s of sockets) await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const cases: string[][] = [
+    ['images'],
+    ['images', '-a'],
+    ['images', '--digests'],
+    ['images', '-q'],
+    ['images', '--no-trunc'],
+    ['images', '--filter', 'dangling=true'],
+    ['images', '--filter', 'reference=old'],
+    ['images', 'alpine'],
+    ['images', '--format', 'json'],
+    ['images', '--format', 'table {{.Repository}}\t{{.Tag}}\t{{.Size}}\t{{.CreatedAt}}'],
+    ['history', 'busybox'],
+    ['history', 'nginx'],
+    ['history', '--no-trunc', 'ubuntu'],
+    ['history', '-H=false', 'nginx'],
+    ['history', '-q', 'nginx'],
+    ['history', '--format', 'json', 'hello-world'],
+    ['history', 'nope'],
+    ['image', 'inspect', 'busybox'],
+    ['image', 'inspect', 'nginx', 'localhost:5000/team/app:v1'],
+    ['image', 'inspect', '--format', '{{.Id}} {{.Config.Cmd}} {{.Size}}', 'nginx'],
+    ['image', 'inspect', 'nope'],
+    ['tag', 'busybox', 'fresh:1'],
+    ['tag', 'nope', 'fresh:1'],
+    ['rmi', 'old:1'],
+    ['rmi', 'alpine'],
+    ['rmi', 'busybox', 'hello-world'],
+    ['rmi', 'nope'],
+    ['image', 'prune', '-f'],
+    ['image', 'prune', '-a', '-f'],
+  ];
+
+  for (const argv of cases) {
+    it(`docker ${argv.join(' ')}`, async () => {
+      const { theirs, ours } = await compare(argv);
+      expect(ours).toEqual(theirs);
+    });
+  }
+});
