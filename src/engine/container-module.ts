@@ -8,8 +8,6 @@ import { EngineError } from '../api/index.ts';
 import type { Clock, Rng, Schedule, Timers } from './deps.ts';
 import type { EventBus } from './events/bus.ts';
 import type { ImageService } from './images/service.ts';
-import { imageSize } from './images/views.ts';
-import { chainIds } from './oci/chain-id.ts';
 import type { ImageSource } from './runtime/image-source.ts';
 import { ContainerRuntime } from './runtime/runtime.ts';
 
@@ -17,21 +15,14 @@ export function imageSourceOf(images: () => Promise<ImageService>): ImageSource 
   return {
     async resolve(ref) {
       const service = await images();
-      let record;
       try {
-        record = service.store.resolve(ref);
+        return await service.runImage(ref);
       } catch (e) {
         if (!(e instanceof EngineError) || e.code !== 'NotFound') throw e;
         // TODO(#7): the CLI pulls (`Unable to find image …`) once EngineApi has imagePull.
-        record = await service.ensureBaseImage(ref);
+        await service.ensureBaseImage(ref);
+        return service.runImage(ref);
       }
-      await service.store.unpack(record.id);
-      return {
-        id: record.id,
-        config: service.store.config(record.id).config,
-        chainIds: chainIds(record.layers.map((l) => l.diffId)),
-        size: imageSize(record),
-      };
     },
   };
 }
@@ -61,6 +52,7 @@ export function createContainerRuntime(deps: {
   return {
     get,
     counts: () => runtime?.counts() ?? { containers: 0, running: 0, paused: 0, stopped: 0 },
+    usersOf: (imageId) => runtime?.usersOf(imageId) ?? [],
   };
 }
 
@@ -69,4 +61,6 @@ export interface ContainerModule {
   get(): Promise<ContainerRuntime>;
   /** Container counts for `docker info`, without waiting (none before first use). */
   counts(): { containers: number; running: number; paused: number; stopped: number };
+  /** Containers created from an image (what makes `docker rmi` refuse). */
+  usersOf(imageId: string): { id: string; running: boolean }[];
 }

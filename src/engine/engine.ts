@@ -57,7 +57,9 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
   const bus = new EventBus(deps.clock, deps.schedule, undefined, options.state?.nextSeq ?? 1);
   let records: Record<string, unknown> = { ...(options.state?.records ?? {}) };
   let blobs: Record<string, string> = { ...(options.state?.blobs ?? {}) };
-  const imageModule = createImageModule({ clock: deps.clock, bus });
+  // Late-bound: the container module is made after the image module it depends on.
+  const usage = { usersOf: (id: string) => containers.usersOf(id) };
+  const imageModule = createImageModule({ clock: deps.clock, bus, usage });
   imageModule.restore(records, blobs);
   const preload = options.preloadImages ?? [];
   let ready: Promise<void> | undefined;

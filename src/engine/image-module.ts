@@ -10,7 +10,7 @@ import type { EventBus } from './events/bus.ts';
 import type { RootfsTools } from './images/base/tools.ts';
 import { ImageService } from './images/service.ts';
 import { ImageStore } from './images/store.ts';
-import type { ImageStoreState } from './images/store.ts';
+import type { ContainerUsage, ImageStoreState } from './images/store.ts';
 import { Snapshotter } from './snapshots/snapshotter.ts';
 import { appletNames } from './userspace/applets/index.ts';
 import { appletBinary } from './userspace/process/binfmt.ts';
@@ -32,10 +32,10 @@ export interface ImageModule {
   persist(records: Readonly<Record<string, unknown>>, blobs: Readonly<Record<string, string>>): { records: Record<string, unknown>; blobs: Record<string, string> };
 }
 
-export function createImageModule(deps: { clock: Clock; bus?: Pick<EventBus, 'publish'> }): ImageModule {
+export function createImageModule(deps: { clock: Clock; bus?: Pick<EventBus, 'publish'>; usage?: ContainerUsage }): ImageModule {
   const content = new ContentStore();
   const snapshotter = new Snapshotter({ clock: deps.clock, content, ...(deps.bus ? { bus: deps.bus } : {}) });
-  const store = new ImageStore({ content, snapshotter, clock: deps.clock, ...(deps.bus ? { bus: deps.bus } : {}) });
+  const store = new ImageStore({ content, snapshotter, clock: deps.clock, ...(deps.bus ? { bus: deps.bus } : {}), ...(deps.usage ? { usage: deps.usage } : {}) });
   const service = new ImageService(store, USERSPACE_ROOTFS_TOOLS);
   return {
     content,

@@ -144,6 +144,18 @@ describe('a long-running container', () => {
   });
 });
 
+describe('images in use', () => {
+  it('rmi refuses an image a container uses, until the container is gone', async () => {
+    const { api } = engine();
+    const id = (await docker(['create', '--name', 'user', 'busybox'], api)).stdout.trim();
+    const r = await docker(['rmi', 'busybox'], api);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^Error response from daemon: conflict: unable to remove repository reference "busybox" \\(must force\\) - container ${id.slice(0, 12)} is using its referenced image [0-9a-f]{12}\n$`));
+    await docker(['rm', 'user'], api);
+    expect((await docker(['rmi', 'busybox'], api)).exitCode).toBe(0);
+  });
+});
+
 describe('create, start, wait, logs', () => {
   it('create then start -a runs in the foreground', async () => {
     const { api } = engine();
