@@ -153,6 +153,17 @@ describe('UnionMount overlay semantics', () => {
     expect(layer.diffId).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
+  it('fails a copy-up that exceeds the upper quota with ENOSPC, leaving the lower visible', () => {
+    const big = [[dir('data'), { ...base, kind: 'file', path: 'data/blob', mode: 0o644, data: new Uint8Array(1000) } as LayerEntry]];
+    const m = new UnionMount({ lower: buildView(big), clock: new ManualClock(), quotaBytes: 500 });
+    expectErrno(() => m.chmod('/data/blob', 0o600), 'ENOSPC');
+    expect(m.stat('/data/blob').size).toBe(1000);
+    expect(m.stat('/data/blob').mode & 0o777).toBe(0o644);
+    expect(m.upper.readdir('/data')).toEqual([]);
+    m.writeFile('/data/small', new Uint8Array(100));
+    expect(m.upper.usedBytes).toBe(100);
+  });
+
   it('is read-only as a view', () => {
     const m = new UnionMount({ lower: buildView(image), clock: new ManualClock(), readOnly: true });
     expectErrno(() => m.writeFile('/x', enc('')), 'EROFS');

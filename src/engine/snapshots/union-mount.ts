@@ -482,7 +482,17 @@ export class UnionMount implements Vfs {
     const l = m.lower!;
     const { atimeMs, mtimeMs } = parentUpper;
     if (l.type === 'dir') this.upper.mkdir(m.path, 0o700);
-    else if (l.type === 'file') this.upper.writeFile(m.path, l.data, { mode: 0o600 });
+    else if (l.type === 'file') {
+      try {
+        this.upper.writeFile(m.path, l.data, { mode: 0o600 });
+      } catch (err) {
+        // Like the kernel's copy-up through the work dir: all or nothing (ENOSPC leaves no empty file behind).
+        if (this.upper.inodeAt(m.path)) this.upper.unlink(m.path);
+        parentUpper.atimeMs = atimeMs;
+        parentUpper.mtimeMs = mtimeMs;
+        throw err;
+      }
+    }
     else if (l.type === 'symlink') this.upper.symlink(l.target, m.path);
     else this.upper.mknod(m.path, typeBits(l.type), l.rdev);
     const node = this.upper.inodeAt(m.path)!;
