@@ -13,7 +13,10 @@ import { isOpaqueInode, isWhiteoutInode } from './overlay-xattrs.ts';
  * (`OverlayChanges`) over the upper dir, judged against the lowers.
  *
  * - a whiteout is `D`; an opaque directory that a lower layer also has is `D`
- *   too (deleted and recreated; its contents follow as their own changes);
+ *   too (deleted and recreated; its contents follow as their own changes).
+ *   Simplification: moby reports every opaque directory as `D`, even one a
+ *   lower layer never had (a new directory moved into a merged one); like
+ *   containers/storage we report that one as the `A` it is;
  * - anything else is `A` unless a lower layer has the path, then `C` — except
  *   a directory whose mode, size and mtime equal the lower one's, which is not
  *   reported by itself;
