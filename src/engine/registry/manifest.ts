@@ -7,6 +7,7 @@
 import { isDigest } from '../oci/digest.ts';
 import type { Digest } from '../oci/digest.ts';
 import { decodeUtf8 } from './bytes.ts';
+import { jsonErrorOffset } from './json-offset.ts';
 
 export const MediaType = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
@@ -87,9 +88,8 @@ export function parseManifest(bytes: Uint8Array, contentType = ''): ParsedManife
   const text = decodeUtf8(bytes);
   try {
     doc = JSON.parse(text);
-  } catch (err) {
-    const at = /position (\d+)/.exec(err instanceof Error ? err.message : '');
-    throw new ManifestParseError('invalid JSON', at ? Number(at[1]) + 1 : 1);
+  } catch {
+    throw new ManifestParseError('invalid JSON', jsonErrorOffset(bytes) ?? bytes.length);
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new ManifestParseError('not a JSON object');
   const d = doc as Record<string, unknown>;
