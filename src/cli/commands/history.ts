@@ -1,17 +1,11 @@
 /** `docker history` / `docker image history`. */
 import type { CommandSpec } from '../command.ts';
 import { flagBool, flagString } from '../flags.ts';
-import { GO_TYPE } from '../format/go-template.ts';
 import { DEFAULT_HISTORY_TABLE_FORMAT, QUIET_HISTORY_FORMAT, historyContext, historyHeaders } from '../format/history-context.ts';
 import { renderFormat } from '../format/table.ts';
+import { withFormatterJson } from './image/context.ts';
 import { PLATFORM_FLAG, PLATFORM_USAGE, TABLE_FORMAT_FLAG } from './image/flags.ts';
 
-/** `{{json .}}` marshals a formatter context with its keys sorted, as Go's map encoding does. */
-function sortedKeys(ctx: Record<string | symbol, unknown>): Record<string | symbol, unknown> {
-  const out: Record<string | symbol, unknown> = { [GO_TYPE]: ctx[GO_TYPE] };
-  for (const k of Object.keys(ctx).sort()) out[k] = ctx[k];
-  return out;
-}
 
 function historyCommand(name: string): CommandSpec {
   return {
@@ -34,7 +28,7 @@ function historyCommand(name: string): CommandSpec {
       if (flagBool(parsed, 'quiet')) format = QUIET_HISTORY_FORMAT;
       else if (format === '' || format === 'table') format = DEFAULT_HISTORY_TABLE_FORMAT;
       const [items, nowMs] = await Promise.all([ctx.api.imageHistory(parsed.args[0]!), ctx.api.now()]);
-      const rows = items.map((h) => sortedKeys(historyContext(h, { nowMs, trunc, human })));
+      const rows = items.map((h) => withFormatterJson(historyContext(h, { nowMs, trunc, human })));
       ctx.stdout.write(renderFormat(format, rows, { headers: historyHeaders(human) }));
       return 0;
     },

@@ -22,7 +22,7 @@ import { parseTemplate } from './template/parse.ts';
 
 export { TemplateExecError } from './template/exec.ts';
 export { TemplateParseError } from './template/parse.ts';
-export { GO_TYPE, MISSING } from './template/values.ts';
+export { GO_MARSHAL_JSON, GO_TYPE, MISSING } from './template/values.ts';
 export type { ParamKind, TemplateFunc } from './template/funcs.ts';
 export { sprintf } from './template/fmt.ts';
 

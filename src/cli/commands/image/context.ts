@@ -5,9 +5,9 @@
  */
 import type { ImageSummary } from '../../../api/index.ts';
 import { truncateId } from '../../format/display.ts';
-import { GO_TYPE } from '../../format/go-template.ts';
+import { GO_MARSHAL_JSON, GO_TYPE } from '../../format/go-template.ts';
 import { rfc3339Utc } from '../../format/time.ts';
-import { humanDuration, humanSizeWithPrecision } from '../../format/units.ts';
+import { humanDuration, humanSize, humanSizeWithPrecision } from '../../format/units.ts';
 
 export const DEFAULT_IMAGE_TABLE_FORMAT = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}';
 export const DIGEST_IMAGE_TABLE_FORMAT = 'table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}';
@@ -83,7 +83,7 @@ export interface ImageContextOptions {
 export function imageContext(img: ImageSummary, row: Row, o: ImageContextOptions): Record<string | symbol, unknown> {
   const na = (n: number, f: (n: number) => string) => (n === -1 ? 'N/A' : f(n));
   const size = (n: number) => humanSizeWithPrecision(n, 3);
-  return {
+  return withFormatterJson({
     [GO_TYPE]: '*formatter.imageContext',
     Containers: na(img.Containers, String),
     CreatedAt: goTimeString(img.Created),
@@ -95,6 +95,23 @@ export function imageContext(img: ImageSummary, row: Row, o: ImageContextOptions
     Size: size(img.Size),
     Tag: row.tag,
     UniqueSize: img.SharedSize === -1 ? 'N/A' : size(img.Size - img.SharedSize),
-    VirtualSize: size(img.Size),
-  };
+    // VirtualSize is printed with HumanSize (precision 4), unlike Size (docker/cli formatter/image.go).
+    VirtualSize: humanSize(img.Size),
+  });
+}
+
+/**
+ * docker/cli's formatter.MarshalJSON: every field into a map, json.Marshal'd
+ * (keys sorted, `<`, `>`, `&` escaped as \u003c, \u003e, \u0026), which is
+ * what `--format json` prints for a table row.
+ */
+export function formatterJson(ctx: Record<string | symbol, unknown>): string {
+  const fields: Record<string, unknown> = {};
+  for (const k of Object.keys(ctx).sort()) fields[k] = ctx[k];
+  return JSON.stringify(fields).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Adds the json.Marshaler docker's row contexts have. */
+export function withFormatterJson(ctx: Record<string | symbol, unknown>): Record<string | symbol, unknown> {
+  return Object.assign(ctx, { [GO_MARSHAL_JSON]: () => formatterJson(ctx) });
 }

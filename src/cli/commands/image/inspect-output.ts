@@ -1,13 +1,10 @@
 /**
- * How docker prints `inspect` results: Go's json.MarshalIndent with a
- * 4-space indent over the array of objects, which escapes <, > and & as
- * \u003c, \u003e and \u0026 (so `&&` in a Cmd reads `\u0026\u0026`).
+ * How docker prints `inspect` results: a JSON encoder with a 4-space indent
+ * and HTML escaping off (`<`, `>`, `&` stay as they are; checked against the
+ * real CLI), which still escapes U+2028 and U+2029.
  */
 export function goIndentedJson(values: readonly unknown[]): string {
   return JSON.stringify(values, null, 4)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
 }

@@ -8,7 +8,7 @@
  * got int`), and `and`/`or` are evaluated lazily by the executor.
  */
 import type { GoValue } from './values.ts';
-import { formatValue, isMap, isNil, MISSING, truth, typeName, utf8Length } from './values.ts';
+import { formatValue, GO_MARSHAL_JSON, isMap, isNil, isStruct, MISSING, truth, typeName, utf8Length } from './values.ts';
 import { sprint, sprintf, sprintln } from './fmt.ts';
 
 /** A parameter's Go type, as far as argument checking needs it. */
@@ -107,6 +107,7 @@ function lengthOf(item: GoValue): number {
 
 /** docker's json: encoding/json with HTML escaping off (U+2028/9 still escaped), no trailing newline. */
 function toJson(v: GoValue): string {
+  if (isStruct(v) && typeof v[GO_MARSHAL_JSON] === 'function') return (v[GO_MARSHAL_JSON] as () => string)();
   const text = JSON.stringify(v === MISSING ? null : v, (_k, x: unknown) => (x === undefined || x === MISSING ? null : x));
   return (text ?? 'null').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }

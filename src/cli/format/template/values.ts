@@ -20,6 +20,13 @@ export type Missing = typeof MISSING;
 /** Mark an object as a Go struct of the named type, e.g. `*formatter.ContainerContext`. */
 export const GO_TYPE: unique symbol = Symbol('go type');
 
+/**
+ * A struct's json.Marshaler: a method returning its JSON text, used by the
+ * `json` function instead of the field-by-field encoding (docker's formatter
+ * contexts marshal themselves through formatter.MarshalJSON).
+ */
+export const GO_MARSHAL_JSON: unique symbol = Symbol('go MarshalJSON');
+
 export type GoValue = unknown;
 
 export function isNil(v: GoValue): v is null | undefined | Missing {
