@@ -231,6 +231,15 @@ export interface ContainerRemoveOptions {
   readonly volumes?: boolean;
 }
 
+/** `POST /commit` query: `repo[:tag]`, author, comment, changes, pause. */
+export interface ContainerCommitOptions {
+  readonly reference?: string;
+  readonly author?: string;
+  readonly comment?: string;
+  readonly changes?: readonly string[];
+  readonly pause?: boolean;
+}
+
 /** `POST /containers/{id}/exec` body. */
 export interface ExecCreateOptions {
   readonly Cmd: readonly string[];
@@ -330,6 +339,11 @@ export interface ContainerApi {
   streamInput(streamId: string, data: string | null): Promise<void>;
   /** Detaches a stream; the container keeps running. Idempotent. */
   streamClose(streamId: string): Promise<void>;
+  /**
+   * `POST /commit`: a new image from the container's writable layer and
+   * config (`changes` are Dockerfile instructions); returns the image id.
+   */
+  containerCommit(id: string, options?: ContainerCommitOptions): Promise<{ Id: string }>;
   /** `POST /containers/{id}/exec`; `Conflict` when the container is not running. */
   execCreate(id: string, options: ExecCreateOptions): Promise<{ Id: string }>;
   /** `POST /exec/{id}/start`: attached, resolves when the process exits. */

@@ -14,6 +14,7 @@ import { imageRmCommand, rmiTopCommand } from './commands/rmi.ts';
 import { imageSaveCommand, saveTopCommand } from './commands/save.ts';
 import { imageTagCommand, tagTopCommand } from './commands/tag.ts';
 import { attachCommand } from './commands/attach.ts';
+import { commitCommand } from './commands/commit.ts';
 import { containerInspectCommand } from './commands/container-inspect.ts';
 import { createCommand } from './commands/create.ts';
 import { diffCommand } from './commands/diff.ts';
@@ -96,6 +97,8 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map([
   ['unpause', unpauseCommand],
   ['container unpause', unpauseCommand],
   ['port', portCommand],
+  ['commit', commitCommand],
+  ['container commit', commitCommand],
   ['container port', portCommand],
 ]);
 

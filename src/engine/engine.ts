@@ -7,6 +7,7 @@ import { EDITOR_SERVICE_METHODS, editorServices } from './editor-services.ts';
 import type { EngineStateBody } from '../api/index.ts';
 import { createImageModule } from './image-module.ts';
 import { createContainerRuntime } from './container-module.ts';
+import { commitContainer } from './container-commit.ts';
 import { CONTAINER_ENDPOINTS, containerApi } from './runtime/container-api.ts';
 
 export interface CreateEngineOptions extends Partial<EngineDeps> {
@@ -74,7 +75,7 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
   const containers = createContainerRuntime({ clock: deps.clock, rng: deps.rng, schedule: deps.schedule, timers: deps.timers!, bus, images });
 
   const api: EngineApi = {
-    ...containerApi(containers.get),
+    ...containerApi(containers.get, async (id, opts = {}) => commitContainer(await containers.get(), await images(), id, opts)),
     ...editorServices(),
     async ping() {
       return 'OK';

@@ -88,6 +88,8 @@ const cases = [
   ['port', '--help'],
   ['port'],
   ['port', 'a', 'b', 'c'],
+  ['commit', '--help'],
+  ['commit'],
 ];
 // No config dir and an unreachable socket: no plugins, no daemon.
 

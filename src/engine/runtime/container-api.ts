@@ -25,13 +25,18 @@ export const CONTAINER_ENDPOINTS: Readonly<Record<keyof ContainerApi, string>> =
   containerAttach: 'POST /containers/{id}/attach',
   streamInput: 'POST /containers/{id}/attach (stdin)',
   streamClose: 'POST /containers/{id}/attach (detach)',
+  containerCommit: 'POST /commit',
   execCreate: 'POST /containers/{id}/exec',
   execStart: 'POST /exec/{id}/start',
   execInspect: 'GET /exec/{id}/json',
 };
 
-export function containerApi(runtime: () => Promise<ContainerRuntime>): ContainerApi {
+/** `docker commit` needs the image store as well, so the composition root supplies it. */
+export type CommitFn = ContainerApi['containerCommit'];
+
+export function containerApi(runtime: () => Promise<ContainerRuntime>, commit: CommitFn): ContainerApi {
   return {
+    containerCommit: commit,
     async containerCreate(options) {
       return (await runtime()).create(options);
     },

@@ -105,6 +105,11 @@ export class ContainerRuntime {
     };
   }
 
+  /** The engine clock (commit times, log filters). */
+  now(): number {
+    return this.o.clock.now();
+  }
+
   // ---- lookup ----
 
   /** dockerd's GetContainer: full id, name (with or without `/`), or a unique id prefix. */
