@@ -206,7 +206,7 @@ export function kernelReader(root: string, withXattrs: boolean): TreeReader {
   return {
     lstat: (path) => {
       const st = fs.lstatSync(p(path));
-      return { type: typeOf(st), mode: st.mode, uid: st.uid, gid: st.gid, rdev: st.rdev };
+      return { type: typeOf(st), mode: st.mode, uid: st.uid, gid: st.gid, rdev: st.rdev, nlink: st.nlink };
     },
     readdir: (path) => fs.readdirSync(p(path)),
     readlink: (path) => fs.readlinkSync(p(path)),

@@ -1,14 +1,15 @@
 /**
  * Canonical listings of a tree for comparison: one line per entry with type,
  * mode (incl. setuid/setgid/sticky), uid, gid and content hash or symlink
- * target. Upper-dir listings also mark whiteouts (chardev 0/0) and opaque
- * directories. Times, inode numbers, link counts and directory sizes are left
+ * target, plus the link count of files (hard links broken by copy-up show
+ * here). Upper-dir listings also mark whiteouts (chardev 0/0) and opaque
+ * directories. Times, inode numbers, directory link counts and sizes are left
  * out: they legitimately differ between a kernel and a model.
  */
 import { hash } from './apply.ts';
 
 export interface TreeReader {
-  lstat(path: string): { type: string; mode: number; uid: number; gid: number; rdev: number };
+  lstat(path: string): { type: string; mode: number; uid: number; gid: number; rdev: number; nlink: number };
   readdir(path: string): string[];
   readlink(path: string): string;
   readFile(path: string): Uint8Array;
@@ -30,7 +31,7 @@ export function listTree(t: TreeReader, markOverlay: boolean): string[] {
       out.push(`${name} dir ${who}${markOverlay && t.isOpaque(path) ? ' opaque' : ''}`);
       for (const child of [...t.readdir(path)].sort()) walk(path === '/' ? `/${child}` : `${path}/${child}`);
     } else if (st.type === 'symlink') out.push(`${name} symlink ${who} -> ${t.readlink(path)}`);
-    else if (st.type === 'file') out.push(`${name} file ${who} ${hash(t.readFile(path))}`);
+    else if (st.type === 'file') out.push(`${name} file ${who} ${hash(t.readFile(path))} x${st.nlink}`);
     else out.push(`${name} ${st.type} ${who} ${st.rdev}`);
   };
   walk('/');
