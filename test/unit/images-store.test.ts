@@ -4,6 +4,7 @@
  * carry Docker's wording, deleting releases layer chains, and state and
  * save/load round-trip.
  */
+import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { EngineError } from '../../src/api/index.ts';
 import { ContentStore } from '../../src/engine/content/store.ts';
@@ -205,6 +206,14 @@ describe('round trips', () => {
     expect(b.inspect('registry.local:5000/team/alp:3').Id).toBe(r.id);
     expect(b.inspect('alpine').RootFS.Layers).toEqual(a.inspect('alpine').RootFS.Layers);
     expect(b.inspect('alpine').Size).toBe(b.store.get(r.id).layers.reduce((n, l) => n + l.size, 0));
+  });
+
+  it('load takes a gzip-compressed archive too', async () => {
+    const a = makeService();
+    const r = await a.ensureBaseImage('busybox');
+    const b = makeService();
+    expect((await b.load(gzipSync(await a.save(['busybox'])))).messages).toEqual(['Loaded image: busybox:latest']);
+    expect(b.inspect('busybox').Id).toBe(r.id);
   });
 
   it('saving an image by id writes it untagged; load reports its id', async () => {

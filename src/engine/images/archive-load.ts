@@ -5,7 +5,9 @@
  * image id is the producer's; layers may be plain or gzip tars and must hash
  * to the config's `rootfs.diff_ids`.
  */
+import { gunzipSync } from 'fflate';
 import { unpackTar } from 'modern-tar';
+import { isGzip } from '../fs/layer-tar.ts';
 import { EngineError } from '../../api/index.ts';
 import { digestHex, sha256Digest } from '../oci/digest.ts';
 import { familiarString, parseNormalizedNamed, tagNameOnly } from '../oci/reference.ts';
@@ -65,7 +67,8 @@ function manifestItems(files: ReadonlyMap<string, Uint8Array>): ManifestItem[] {
 export async function loadImages(store: ImageStore, tar: Uint8Array): Promise<string[]> {
   let entries;
   try {
-    entries = await unpackTar(tar);
+    // docker load also takes the archive gzip-compressed (`docker save … | gzip`).
+    entries = await unpackTar(isGzip(tar) ? gunzipSync(tar) : tar);
   } catch (e) {
     throw invalid(`invalid tar file: ${(e as Error).message}`);
   }
