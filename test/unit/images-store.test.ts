@@ -236,3 +236,13 @@ describe('round trips', () => {
     expect(top).toBe(chainIds(b.store.resolve('kept:1').layers.map((l) => l.diffId)).at(-1));
   });
 });
+
+describe('inspect', () => {
+  it('Config keys come in the spec struct order however the config was built', async () => {
+    const svc = makeService();
+    let image = emptyImage();
+    image = withConfig(image, { Cmd: ['x'], Labels: { a: 'b' }, Entrypoint: ['/e'], User: 'u', Env: ['A=1'] });
+    const r = await svc.store.put(image);
+    expect(Object.keys(svc.inspect(r.id).Config)).toEqual(['User', 'Env', 'Entrypoint', 'Cmd', 'Labels']);
+  });
+});

@@ -114,7 +114,8 @@ export class ImageStore {
       ...(opts.parent !== undefined ? { parent: opts.parent } : {}),
     };
     this.images.set(id, record);
-    this.configs.set(id, image.config);
+    // Cached as read back from the bytes, so field order is the spec struct order whatever built the value.
+    this.configs.set(id, parseConfig(utf8Decoder.decode(configBytes)));
     this.bus?.publish('/image/created', { id, diffIds: image.config.rootfs.diff_ids });
     return record;
   }
