@@ -24,7 +24,18 @@ import type { ImageStore } from './images/store.ts';
 import { sha256Digest } from './oci/digest.ts';
 import type { Digest } from './oci/digest.ts';
 import { parseDockerRef, parseNormalizedNamed, referenceName, trimNamed, withDigest } from './oci/reference.ts';
-import { HUB_SEARCH_INDEX, RegistryClient, RegistryHosts, httpTransport, inEngineTransport } from './registry/index.ts';
+import { EngineError } from '../api/errors.ts';
+import {
+  DOCKER_HUB_REGISTRY,
+  HUB_SEARCH_INDEX,
+  RegistryClient,
+  RegistryHosts,
+  credentialKey,
+  httpTransport,
+  inEngineTransport,
+  schemeFor,
+  withRepository,
+} from './registry/index.ts';
 import type {
   Credentials,
   FetchLike,
@@ -118,7 +129,13 @@ export interface RegistryModule {
   pull(reference: string, progress?: Progress, credentials?: (host: string) => Credentials | undefined): Promise<PullResult>;
   /** `docker push`. */
   push(reference: string, progress?: Progress, credentials?: (host: string) => Credentials | undefined): Promise<PushResult>;
-  /** `docker search` entries: the official images' recipes plus the index's other repositories. */
+  /**
+   * `docker login` (`POST /auth`): checks the credentials against the
+   * registry (`GET /v2/`) and answers dockerd's status. Storing them is the
+   * client's business (registry/credentials.ts over config.json).
+   */
+  login(server: string, username: string, password: string): Promise<{ Status: string }>;
+  /** `docker search` entries: the official images' recipes, the index's other repositories, and user repositories pushed to the Hub. */
   searchIndex(): SearchEntry[];
   /** Loads `records.registries` and its blobs (replacing the registries held). */
   restore(records: Readonly<Record<string, unknown>>, blobs: Readonly<Record<string, string>>): void;
@@ -169,12 +186,24 @@ export function createRegistryModule(deps: { rng: Rng; store: ImageStore; tools:
     local,
     pull: (reference, progress, credentials) => client(credentials).pull(parseDockerRef(reference), local, progress),
     push: (reference, progress, credentials) => client(credentials).push(parseDockerRef(reference), local, progress),
+    async login(server, username, password) {
+      const host = registryHost(server);
+      try {
+        await client(() => ({ username, password })).ping(host);
+      } catch (err) {
+        const e = err as EngineError;
+        throw new EngineError(e.code ?? 'System', `Get "${schemeFor(host)}://${host === 'docker.io' ? DOCKER_HUB_REGISTRY : host}/v2/": ${e.message}`, { host });
+      }
+      return { Status: 'Login Succeeded' };
+    },
     searchIndex: () => {
       const official = BASE_IMAGE_RECIPES.map((r) => {
         const known = HUB_SEARCH_INDEX.find((e) => e.name === r.repository);
         return { name: r.repository, description: r.description, stars: known?.stars ?? 0, official: true };
       });
-      return [...official, ...HUB_SEARCH_INDEX.filter((e) => !official.some((o) => o.name === e.name))];
+      let index: SearchEntry[] = [...official, ...HUB_SEARCH_INDEX.filter((e) => !official.some((o) => o.name === e.name))];
+      for (const name of hosts.hub.storage.repositories()) if (!name.startsWith('library/')) index = withRepository(index, name);
+      return index;
     },
     restore(records, blobs) {
       const state = records['registries'] as RegistryHostsState | undefined;
@@ -235,4 +264,10 @@ async function publishRecipe(hub: RegistryServer, tools: RootfsTools, reference:
   const digest = sha256Digest(manifest);
   hub.storage.putManifest(name, manifest, MEDIA_TYPE.ociManifest, digest);
   for (const tag of recipe.tags) hub.storage.tag(name, tag, digest);
+}
+
+/** The registry host `docker login [server]` talks to: Docker Hub for no server or any of its aliases. */
+function registryHost(server: string): string {
+  const key = credentialKey(server);
+  return key === credentialKey('') ? 'docker.io' : key;
 }

@@ -106,4 +106,25 @@ describe('registry ⇄ image store', () => {
     expect(pulled.digest).toBe(pushed.digest);
     expect((await restored.pull('busybox')).configDigest).toBe(pulled.configDigest);
   });
+
+  it('logs in, pushes to the user’s Hub namespace mounting the official layers, and finds the repository in search', async () => {
+    const svc = makeService();
+    const registry = createRegistryModule({ rng: new SeededRng(6), store: svc.store, tools: USERSPACE_ROOTFS_TOOLS });
+    await registry.pull('busybox');
+    expect(await registry.login('', 'alice', 'pw')).toEqual({ Status: 'Login Succeeded' });
+    await expect(registry.login('docker.io', 'alice', '')).rejects.toThrow(
+      'Get "https://registry-1.docker.io/v2/": unauthorized: incorrect username or password',
+    );
+    svc.tag('busybox', 'alice/tools');
+    await expect(registry.push('alice/tools')).rejects.toThrow('unauthorized: authentication required');
+    const messages: ProgressMessage[] = [];
+    const creds = (host: string) => (host === 'docker.io' ? { username: 'alice', password: 'pw' } : undefined);
+    const pushed = await registry.push('alice/tools', (m) => messages.push(m), creds);
+    expect(pushed.layers.every((l) => l.outcome === 'mounted' && l.from === 'library/busybox')).toBe(true);
+    expect(pushOutput('alice/tools', messages)[1]).toBe('The push refers to repository [docker.io/alice/tools]');
+    expect(messages.filter((m) => m.status === 'Mounted from library/busybox')).toHaveLength(pushed.layers.length);
+    svc.tag('busybox', 'bob/tools');
+    await expect(registry.push('bob/tools', undefined, creds)).rejects.toThrow('denied: requested access to the resource is denied');
+    expect(searchHub(registry.searchIndex(), 'alice')).toEqual([{ name: 'alice/tools', description: '', stars: 0, official: false }]);
+  });
 });
