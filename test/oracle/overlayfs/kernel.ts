@@ -6,6 +6,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LayerEntry } from '../../../src/engine/fs/changes.ts';
 import type { Driver, DriverFor } from './apply.ts';
@@ -28,7 +29,27 @@ export function kernelOracleAvailable(): { ok: boolean; why: string } {
   for (const tool of ['mount', 'umount', 'mknod', 'setfattr', 'getfattr']) {
     if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return { ok: false, why: `${tool} not installed (apt-get install attr)` };
   }
-  return { ok: true, why: '' };
+  return probeMount();
+}
+
+/** Root in a container without CAP_SYS_ADMIN cannot mount: try once, on a throwaway tmpfs with an overlay inside. */
+function probeMount(): { ok: boolean; why: string } {
+  const dir = fs.mkdtempSync(join(tmpdir(), 'layerlab-probe-'));
+  try {
+    mountScratch(dir);
+  } catch {
+    fs.rmdirSync(dir);
+    return { ok: false, why: 'mount is not permitted here (a container without CAP_SYS_ADMIN?)' };
+  }
+  try {
+    mountKernel(join(dir, 'x'), [[]]).unmount();
+    return { ok: true, why: '' };
+  } catch (err) {
+    return { ok: false, why: `mount -t overlay failed: ${(err as Error).message.split('\n')[0]}` };
+  } finally {
+    unmountScratch(dir);
+    fs.rmdirSync(dir);
+  }
 }
 
 /**
@@ -88,6 +109,7 @@ function materialize(dir: string, entries: readonly LayerEntry[], script: string
 }
 
 export function mountKernel(root: string, layers: readonly (readonly LayerEntry[])[]): KernelMount {
+  if (!fs.existsSync(root)) fs.mkdirSync(root, { mode: 0o755 });
   const lowers = layers.map((_, i) => join(root, `l${i}`));
   const script: string[] = [];
   layers.forEach((entries, i) => materialize(lowers[i]!, entries, script));
