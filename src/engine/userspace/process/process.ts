@@ -1,5 +1,5 @@
 import type { Cred, Vfs } from '../../fs/vfs.ts';
-import { FsError, isFsError } from '../../fs/errors.ts';
+import { isFsError } from '../../fs/errors.ts';
 import { FdTable } from '../io/fd-table.ts';
 import { Interrupt, interruptible } from '../io/interrupt.ts';
 import type { Waiter } from '../io/open-file.ts';
@@ -159,5 +159,3 @@ export function normalizePath(p: string): string {
   }
   return `/${out.join('/')}`;
 }
-
-export { FsError };

@@ -158,7 +158,6 @@ export class Shell {
   /** Parses and runs text in this shell (eval, traps, `.`). */
   async evalString(src: string): Promise<number> {
     const parser = new Parser(src);
-    this.state.status = this.state.status;
     let status = 0;
     for (;;) {
       let list: List | null;

@@ -1,3 +1,4 @@
+import { decode } from '../../io/text.ts';
 import { ShellFatal } from '../control.ts';
 import type { Builtin, Shell } from '../interpreter.ts';
 import { OPTION_LETTERS } from '../state.ts';
@@ -185,11 +186,10 @@ export const read: Builtin = async (sh, argv) => {
     }
     bytes.push(c);
   }
-  let line = new TextDecoderLite().decode(bytes);
+  const line = decode(Uint8Array.from(bytes));
   const ifs = sh.state.get('IFS') ?? ' \t\n';
   const fields = splitRead(line, ifs, names.length, raw);
   names.forEach((n, k) => sh.state.set(n, fields[k] ?? ''));
-  line = '';
   return eof && bytes.length === 0 ? 1 : eof ? 1 : 0;
 };
 
@@ -232,12 +232,3 @@ function splitRead(line: string, ifs: string, n: number, raw: boolean): string[]
 function unbackslash(s: string): string {
   return s.replace(/\\([\s\S])/g, '$1');
 }
-
-/** UTF-8 decoding of collected bytes (read's line buffer). */
-class TextDecoderLite {
-  decode(bytes: number[]): string {
-    return decodeUtf8(Uint8Array.from(bytes));
-  }
-}
-
-import { decode as decodeUtf8 } from '../../io/text.ts';
