@@ -25,11 +25,10 @@ export function inEngineTransport(hosts: ReadonlyMap<string, RegistryHandler> | 
     roundTrip(request: HostRequest): Promise<RegistryResponse> {
       const handler = lookup(request.host);
       if (!handler) {
-        return Promise.reject(
-          new EngineError('Unavailable', `Get "${schemeFor(request.host)}://${request.host}/v2/": dial tcp: lookup ${hostname(request.host)}: no such host`, {
-            host: request.host,
-          }),
-        );
+        // What dockerd reports when nothing answers: a refused connection on loopback, a failed lookup elsewhere.
+        const url = `${schemeFor(request.host)}://${request.host}/v2/`;
+        const why = schemeFor(request.host) === 'http' ? `dial tcp ${request.host}: connect: connection refused` : `dial tcp: lookup ${hostname(request.host)}: no such host`;
+        return Promise.reject(new EngineError('Unavailable', `Get "${url}": ${why}`, { host: request.host }));
       }
       const { host: _host, ...rest } = request;
       // Copy the body: a handler must not see later mutations of the caller's buffer, and vice versa.
