@@ -23,8 +23,8 @@ import { requireOracle } from '../helpers/shared.ts';
 import { applyOp, describeOp } from './overlayfs/apply.ts';
 import { genCase } from './overlayfs/gen.ts';
 import type { Case } from './overlayfs/gen.ts';
-import { kernelDriver, kernelOracleAvailable, kernelReader, mountKernel, mountScratch, unmountScratch } from './overlayfs/kernel.ts';
-import { modelDriver, modelReader, mountModel } from './overlayfs/model.ts';
+import { kernelDriver, kernelOracleAvailable, kernelReader, materialize, mountKernel, mountScratch, unmountScratch } from './overlayfs/kernel.ts';
+import { memFsOf, modelDriver, modelReader, mountModel } from './overlayfs/model.ts';
 import { listTree } from './overlayfs/tree.ts';
 
 const SEED = Number(process.env.ORACLE_SEED ?? 0x0ea1f5);
@@ -117,6 +117,44 @@ describe.runIf(run)('overlayfs oracle: UnionMount vs the kernel', () => {
       expect(model.merged, `merged tree after:\n${ops.join('\n')}`).toEqual(kernel.merged);
       expect(model.upper, `upper dir after:\n${ops.join('\n')}`).toEqual(kernel.upper);
       expect(model.committed, `lowers + committed upper after:\n${ops.join('\n')}`).toEqual(kernel.merged);
+    });
+  }
+});
+
+describe.runIf(run)('plain-fs oracle: MemFs vs a kernel directory', () => {
+  let base = '';
+  beforeAll(() => {
+    base = fs.mkdtempSync(join(tmpdir(), 'layerlab-plain-'));
+    mountScratch(base);
+    fs.chmodSync(base, 0o755);
+    process.umask(0o022);
+  });
+  afterAll(() => {
+    unmountScratch(base);
+    fs.rmdirSync(base);
+  });
+
+  // The same op sequences over the bottom layer alone, extracted into a tmpfs directory and into a MemFs.
+  const count = Math.max(1, Math.floor(SEQUENCES / 2));
+  for (let i = 0; i < count; i++) {
+    const seed = SEED + i;
+    it(`sequence ${i} (ORACLE_SEED=${seed} ORACLE_SEQUENCES=1)`, () => {
+      const c = genCase(seed, MIN_OPS);
+      const entries = c.layers[0]!;
+      const dir = join(base, String(i));
+      fs.mkdirSync(dir);
+      materialize(join(dir, 'root'), entries, []);
+      const root = join(dir, 'root');
+      const kd = kernelDriver(root);
+      const kernel = c.ops.map((op) => applyOp(kd, op));
+      const kernelTree = listTree(kernelReader(root, false), false);
+      fs.rmSync(dir, { recursive: true, force: true });
+      const mem = memFsOf(entries);
+      const md = modelDriver(mem);
+      const model = c.ops.map((op) => applyOp(md, op));
+      const ops = c.ops.map((op, k) => `${describeOp(op)} => ${kernel[k]}`);
+      expect(model.map((r, k) => `${describeOp(c.ops[k]!)} => ${r}`), 'errno per op').toEqual(ops);
+      expect(listTree(modelReader(mem), false), `tree after:\n${ops.join('\n')}`).toEqual(kernelTree);
     });
   }
 });

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SeededRng } from '../../src/engine/deps.ts';
-import { MemoryImageStore, RegistryClient, RegistryHosts, pullOutput, pushOutput } from '../../src/engine/registry/index.ts';
+import { MemoryImageStore, RegistryClient, RegistryHosts, progressStream, pullOutput, pushOutput } from '../../src/engine/registry/index.ts';
 import type { ProgressMessage } from '../../src/engine/registry/index.ts';
 import { requireOracle } from '../helpers/shared.ts';
 import { makeImage, storeWith } from '../unit/registry-fixture.ts';
@@ -42,8 +42,7 @@ describe.runIf(enabled)('docker pull/push text: real docker CLI vs our formatter
       if (req.method === 'POST' && /\/images\/(create|.+\/push)/.test(req.url ?? '')) {
         req.resume();
         res.writeHead(200, { ...headers, 'Content-Type': 'application/json' });
-        for (const m of stream) res.write(`${JSON.stringify(m)}\r\n`);
-        res.end();
+        res.end(progressStream(stream));
         return;
       }
       res.writeHead(404, { ...headers, 'Content-Type': 'application/json' }).end('{"message":"not found"}');
@@ -65,7 +64,7 @@ describe.runIf(enabled)('docker pull/push text: real docker CLI vs our formatter
     const hosts = new RegistryHosts(new SeededRng(21));
     hosts.start('localhost:5000');
     const client = new RegistryClient({ transport: hosts.transport(), chunkSize: 1024, progressStep: 700 });
-    const image = await makeImage({ seed: 'cli', layerCount: 3, fileSize: 2500 });
+    const image = await makeImage({ seed: 'cli', layerCount: 7, fileSize: 2500 });
     return { client, image };
   }
 

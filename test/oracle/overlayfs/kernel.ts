@@ -66,7 +66,7 @@ export function unmountScratch(dir: string): void {
 }
 
 /** Writes one layer's entries into `dir`, returning shell commands for what node:fs cannot do. */
-function materialize(dir: string, entries: readonly LayerEntry[], script: string[]): void {
+export function materialize(dir: string, entries: readonly LayerEntry[], script: string[]): void {
   fs.mkdirSync(dir, { mode: 0o755 });
   fs.chmodSync(dir, 0o755);
   const dirs: LayerEntry[] = [];

@@ -1,6 +1,7 @@
 /** Layerlab's side of the oracle: the same drivers and readers over a UnionMount and its upper MemFs. */
 import { ManualClock } from '../../../src/engine/deps.ts';
 import type { LayerEntry } from '../../../src/engine/fs/changes.ts';
+import { MemFs as MemFsImpl } from '../../../src/engine/fs/mem-fs.ts';
 import type { MemFs } from '../../../src/engine/fs/mem-fs.ts';
 import { O_APPEND, O_CREAT, O_EXCL, O_RDONLY, O_WRONLY, ROOT_CRED } from '../../../src/engine/fs/vfs.ts';
 import type { Cred, Vfs } from '../../../src/engine/fs/vfs.ts';
@@ -77,4 +78,30 @@ export function modelReader(fs: Vfs, upper?: MemFs): TreeReader {
     readFile: (path) => fs.readFile(path),
     isOpaque: (path) => upper?.getxattr(path, OPAQUE_XATTR)?.[0] === 0x79,
   };
+}
+
+/** A MemFs holding one layer's entries (no whiteouts), as a plain directory would after extraction. */
+export function memFsOf(entries: readonly LayerEntry[]): MemFs {
+  const fs = new MemFsImpl({ clock: new ManualClock() });
+  const dirs: LayerEntry[] = [];
+  for (const e of entries) {
+    const p = `/${e.path}`;
+    if (e.kind === 'dir') {
+      fs.mkdir(p, 0o700);
+      dirs.push(e);
+    } else if (e.kind === 'file') {
+      fs.writeFile(p, e.data ?? new Uint8Array(), { mode: 0o600 });
+      fs.chown(p, e.uid, e.gid);
+      fs.chmod(p, e.mode);
+    } else if (e.kind === 'symlink') {
+      fs.symlink(e.target!, p);
+      fs.lchown(p, e.uid, e.gid);
+    } else if (e.kind === 'hardlink') fs.link(`/${e.target}`, p);
+    else throw new Error(`unsupported entry ${e.kind}`);
+  }
+  for (const e of dirs.reverse()) {
+    fs.chown(`/${e.path}`, e.uid, e.gid);
+    fs.chmod(`/${e.path}`, e.mode);
+  }
+  return fs;
 }
