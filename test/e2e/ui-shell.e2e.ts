@@ -222,6 +222,39 @@ describe('Layerlab app shell in Chromium', { skip: !executable }, () => {
     await waitForTerminalText(page, 'A self-sufficient runtime for containers');
   });
 
+  it('shares the session as a link that restores files and history without running anything', async () => {
+    await page.getByRole('button', { name: 'Share' }).click();
+    await page.getByTestId('session-status').filter({ hasText: 'Link copied' }).waitFor();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(link, /#session=[A-Za-z0-9_-]+$/);
+    // Change the workspace after sharing; opening the link brings the shared state back.
+    await page.getByRole('treeitem', { name: 'hello.sh' }).click();
+    await page.keyboard.press('Delete');
+    await page.getByRole('treeitem', { name: 'hello.sh' }).waitFor({ state: 'detached' });
+
+    const other = await context.newPage();
+    const questions: string[] = [];
+    other.on('dialog', (d) => {
+      questions.push(d.message());
+      void d.accept();
+    });
+    await other.goto(link);
+    await other.getByTestId('session-status').filter({ hasText: 'Session opened' }).waitFor();
+    assert.match(questions[0] ?? '', /Open the shared session\? Its 4 files/);
+    await other.getByRole('treeitem', { name: 'hello.sh' }).waitFor();
+    assert.equal(await other.evaluate(() => location.hash), '', 'the link leaves the address bar once opened');
+    const before = await other.evaluate(() => (globalThis as unknown as { layerlab: { terminalText(): string } }).layerlab.terminalText());
+    assert.doesNotMatch(before, /Server: Layerlab Engine|Live Restore/, 'nothing ran');
+    await other.locator('.xterm-helper-textarea').focus();
+    await other.keyboard.press('ArrowUp');
+    await other.waitForFunction(() => /\$ docker --help\s*$/.test((globalThis as unknown as { layerlab: { terminalText(): string } }).layerlab.terminalText().trimEnd()));
+
+    await other.goto(`${app.url}#session=AAAA`);
+    await other.getByTestId('session-status').filter({ hasText: 'damaged' }).waitFor();
+    await other.close();
+    await page.bringToFront();
+  });
+
   it('passes axe-core with no serious or critical violations, in both themes; screenshots for review', async () => {
     for (const theme of ['dark', 'light'] as const) {
       const current = await page.evaluate(() => document.documentElement.dataset.theme);

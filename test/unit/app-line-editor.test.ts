@@ -114,3 +114,14 @@ describe('layoutColumns', () => {
     expect(layoutColumns(['aa', 'bbbb', 'c'], 12)).toBe('aa    bbbb\r\nc\r\n');
   });
 });
+
+describe('LineEditor.replaceHistory', () => {
+  it('offers a shared session’s commands on ↑ without running any', () => {
+    const ed = new LineEditor({ history: ['old'] });
+    ed.replaceHistory(['docker version', 'docker info']);
+    const actions = ed.feed('\x1b[A');
+    expect(ed.text).toBe('docker info');
+    expect(actions.some((a) => a.kind === 'submit')).toBe(false);
+    expect(ed.entries).toEqual(['docker version', 'docker info']);
+  });
+});

@@ -97,3 +97,19 @@ describe('workspace paths and tree', () => {
     ]);
   });
 });
+
+describe('Workspace snapshots for sessions', () => {
+  it('snapshots text files, leaves binary ones out, and replaces everything from a session', async () => {
+    const ws = openWorkspace();
+    await ws.load();
+    await ws.upload([{ name: 'logo.png', data: new Uint8Array([0x89, 0x50, 0xff, 0xfe]) }]);
+    const snap = await ws.snapshot();
+    expect(snap.skipped).toEqual(['logo.png']);
+    expect(Object.keys(snap.files).sort()).toEqual(Object.keys(STARTER_FILES).sort());
+    await ws.replaceAll({ Dockerfile: 'FROM alpine:3.20\n', 'src/app.js': 'console.log(1)\n' });
+    expect(ws.paths).toEqual(['Dockerfile', 'src/app.js']);
+    expect(ws.active).toBe('Dockerfile');
+    await expect(ws.replaceAll({ '../x': '' })).rejects.toThrow(/refusing/);
+    expect(ws.paths).toEqual(['Dockerfile', 'src/app.js']);
+  });
+});

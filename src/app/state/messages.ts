@@ -78,6 +78,18 @@ const en = {
   kbTabFocus: 'Let Tab leave the editor',
   kbTreeMove: 'Move in the file list',
   kbTreeOpen: 'Open the file',
+  share: 'Share',
+  shareHint: 'Copy a link that holds your files and typed commands (nothing is uploaded)',
+  export: 'Export',
+  exportHint: 'Download this session (files and commands) as a file',
+  import: 'Import',
+  importHint: 'Open a session file',
+  linkCopied: 'Link copied',
+  sessionOpened: 'Session opened: press ↑ in the terminal for its commands',
+  sessionInvalid: 'That session link or file is damaged or not a Layerlab session.',
+  sessionTooLarge: 'That session is too large to open.',
+  sessionBinarySkipped: 'Binary files are left out of shared sessions',
+  sessionOpenConfirm: 'Open the shared session? Its {files} files replace your workspace, and its {commands} commands go into the terminal history (nothing runs by itself).',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -155,6 +167,18 @@ const zhCN: Readonly<Record<MessageKey, string>> = {
   kbTabFocus: '让 Tab 键离开编辑器',
   kbTreeMove: '在文件列表中移动',
   kbTreeOpen: '打开文件',
+  share: '分享',
+  shareHint: '复制一个包含你的文件和已输入命令的链接（不会上传任何内容）',
+  export: '导出',
+  exportHint: '把本次会话（文件和命令）下载为文件',
+  import: '导入',
+  importHint: '打开会话文件',
+  linkCopied: '链接已复制',
+  sessionOpened: '会话已打开：在终端里按 ↑ 查看其中的命令',
+  sessionInvalid: '这个会话链接或文件已损坏，或者不是 Layerlab 会话。',
+  sessionTooLarge: '这个会话太大，无法打开。',
+  sessionBinarySkipped: '分享会话时不包含二进制文件',
+  sessionOpenConfirm: '要打开分享的会话吗？其中的 {files} 个文件会替换你的工作区，{commands} 条命令会放进终端历史（不会自动运行）。',
 };
 
 const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { en, 'zh-CN': zhCN };

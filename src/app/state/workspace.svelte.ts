@@ -157,11 +157,19 @@ export class Workspace {
     return packTar(entries);
   }
 
-  /** Every file as text (for sharing); binary files are skipped by the caller's size limit. */
-  async snapshot(): Promise<Record<string, string>> {
-    const out: Record<string, string> = {};
-    for (const path of this.paths) out[path] = await this.readText(path);
-    return out;
+  /** Every text file (for sharing a session); files that are not UTF-8 text are listed in `skipped`. */
+  async snapshot(): Promise<{ files: Record<string, string>; skipped: string[] }> {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const files: Record<string, string> = {};
+    const skipped: string[] = [];
+    for (const path of this.paths) {
+      try {
+        files[path] = strict.decode(await this.store.read(path));
+      } catch {
+        skipped.push(path);
+      }
+    }
+    return { files, skipped };
   }
 
   /** Replaces the whole workspace (an imported or shared session). */

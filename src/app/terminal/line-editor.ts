@@ -68,6 +68,12 @@ export class LineEditor {
     return this.history;
   }
 
+  /** Replaces the history (an opened session's commands: ↑ offers them, nothing runs). */
+  replaceHistory(entries: readonly string[]): void {
+    this.history.splice(0, this.history.length, ...entries.slice(-this.maxHistory));
+    this.historyIndex = this.history.length;
+  }
+
   /** True while Ctrl-R search is active. */
   get searching(): boolean {
     return this.search !== null;

@@ -81,6 +81,12 @@ export class TerminalSession {
     return this.editor.entries;
   }
 
+  /** Replaces the command history with a shared session's commands; they are offered on ↑, never run. */
+  replaceHistory(lines: readonly string[]): void {
+    this.editor.replaceHistory(lines);
+    saveCommandHistory(this.editor.entries);
+  }
+
   /** The whole scrollback as plain text (tests and the share feature read it). */
   bufferText(): string {
     const buffer = this.xterm.buffer.active;
