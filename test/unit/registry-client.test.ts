@@ -128,6 +128,18 @@ describe('registry client: push and pull in-engine', () => {
     expect(reg.storage.blobs.list().filter((d) => d === base.layers[0]!.digest)).toHaveLength(1);
   });
 
+  it('queues like dockerd: layers beyond 3 downloads or 5 uploads at a time are Waiting', async () => {
+    const { client } = setup();
+    const image = await makeImage({ seed: 'many', layerCount: 7, fileSize: 100 });
+    const push = collect();
+    await client.push('localhost:5000/many', storeWith(image, 'localhost:5000/many:latest'), push.progress);
+    const topFirst = [...image.layers].reverse().map((l) => shortId(l.diffId));
+    expect(push.messages.filter((m) => m.status === 'Waiting').map((m) => m.id)).toEqual(topFirst.slice(5));
+    const pull = collect();
+    await client.pull('localhost:5000/many', new MemoryImageStore(), pull.progress);
+    expect(pull.messages.filter((m) => m.status === 'Waiting').map((m) => m.id)).toEqual(image.layers.slice(3).map((l) => shortId(l.digest)));
+  });
+
   it('pulls a multi-platform index by choosing linux/amd64, and reports the index digest', async () => {
     const { client, hosts } = setup();
     const amd = await makeImage({ seed: 'amd' });

@@ -74,6 +74,9 @@ export interface PushResult {
 }
 
 const EMPTY = new Uint8Array(0);
+/** dockerd's defaults (`--max-concurrent-downloads`, `--max-concurrent-uploads`). */
+const MAX_CONCURRENT_DOWNLOADS = 3;
+const MAX_CONCURRENT_UPLOADS = 5;
 
 export class RegistryClient {
   private readonly transport: Transport;
@@ -133,6 +136,8 @@ export class RegistryClient {
     for (const layer of manifest.layers) {
       progress({ id: shortId(layer.digest), status: store.hasBlob(layer.digest) ? 'Already exists' : 'Pulling fs layer' });
     }
+    // dockerd downloads three layers at a time; the rest are queued and say so.
+    for (const layer of missing.slice(MAX_CONCURRENT_DOWNLOADS)) progress({ id: shortId(layer.digest), status: 'Waiting' });
     for (const layer of missing) {
       const id = shortId(layer.digest);
       fetched.set(layer.digest, await this.fetchBlob(host, name, layer, (current) => progress({ id, status: 'Downloading', progressDetail: { current, total: layer.size } })));
@@ -217,6 +222,8 @@ export class RegistryClient {
     // dockerd lists layers from the top down.
     const order = layers.map((l, i) => ({ layer: l, id: ids[i]! })).reverse();
     for (const { id } of order) progress({ id, status: 'Preparing' });
+    // dockerd uploads five layers at a time; the rest are queued and say so.
+    for (const { id } of order.slice(MAX_CONCURRENT_UPLOADS)) progress({ id, status: 'Waiting' });
 
     const results: { digest: Digest; outcome: LayerPushOutcome; from?: string }[] = [];
     const done = new Set<Digest>();

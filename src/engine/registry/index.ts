@@ -30,7 +30,7 @@ export type { LocalImageStore, ManifestBlob, MountSources, PulledImage, TaggedIm
 export { MANIFEST_ACCEPT, MediaType, parseManifest, selectPlatform } from './manifest.ts';
 export type { Descriptor, ImageIndex, ImageManifest, ParsedManifest, Platform } from './manifest.ts';
 export { pullOutput, pushOutput } from './output.ts';
-export { formatProgress, humanSize, shortId } from './progress.ts';
+export { formatProgress, humanSize, progressStream, shortId } from './progress.ts';
 export type { ProgressDetail, ProgressMessage } from './progress.ts';
 export { HUB_SEARCH_INDEX, searchCells, searchHub, withRepository } from './search.ts';
 export type { SearchEntry, SearchOptions } from './search.ts';

@@ -76,3 +76,15 @@ export function humanSize(bytes: number): string {
   }
   return `${Number(size.toPrecision(4))}${units[i]}`;
 }
+
+/**
+ * The messages as dockerd streams them from `POST /images/create` and
+ * `POST /images/{name}/push`: one JSON object per line. `progress` is the
+ * bar text dockerd adds beside `progressDetail`, which a terminal shows.
+ */
+export function progressStream(messages: readonly ProgressMessage[]): string {
+  return messages
+    .map((m) => JSON.stringify(m.progressDetail ? { status: m.status, progressDetail: m.progressDetail, progress: bar(m.progressDetail), id: m.id } : m))
+    .map((line) => `${line}\r\n`)
+    .join('');
+}
