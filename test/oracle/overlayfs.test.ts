@@ -116,7 +116,9 @@ describe.runIf(run)('overlayfs oracle: UnionMount vs the kernel', () => {
       expect(model.results.map((r, k) => `${describeOp(c.ops[k]!)} => ${r}`), 'errno per op').toEqual(ops);
       expect(model.merged, `merged tree after:\n${ops.join('\n')}`).toEqual(kernel.merged);
       expect(model.upper, `upper dir after:\n${ops.join('\n')}`).toEqual(kernel.upper);
-      expect(model.committed, `lowers + committed upper after:\n${ops.join('\n')}`).toEqual(kernel.merged);
+      // Layer tars carry no entry for `/` (as Docker's and BuildKit's differs write them), so a chmod or
+      // chown of the root itself does not survive a commit; every other entry must.
+      expect(model.committed.slice(1), `lowers + committed upper after:\n${ops.join('\n')}`).toEqual(kernel.merged.slice(1));
     });
   }
 });

@@ -62,7 +62,9 @@ export function overlayChanges(upper: MemFs, lower: LowerView): Change[] {
 /**
  * The upper dir as an OCI change set (what `commit()` turns into a layer):
  * chardev 0/0 → whiteout, opaque xattr → opaque marker, a second name of an
- * already-listed inode → hard link to the first name in entry order.
+ * already-listed inode → hard link to the first name in entry order. The
+ * root itself is not an entry (layer tars have no `./`, as Docker and BuildKit
+ * write them), so a chmod or chown of `/` is not committed — as in Docker.
  */
 export function upperEntries(upper: MemFs): LayerEntry[] {
   const raw: { entry: LayerEntry; inode: Inode }[] = [];
