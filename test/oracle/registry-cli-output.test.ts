@@ -80,6 +80,14 @@ describe.runIf(enabled)('docker pull/push text: real docker CLI vs our formatter
     expect(pullOutput('localhost:5000/team/app', messages)).toEqual(theirs.replace(/\n$/, '').split('\n'));
     expect(requests.some((r) => r.includes('/images/create?fromImage=localhost%3A5000%2Fteam%2Fapp&tag=latest'))).toBe(true);
 
+    const byDigest: ProgressMessage[] = [];
+    const pinned = `localhost:5000/team/app@${image.manifest.digest}`;
+    await client.pull(pinned, new MemoryImageStore(), (m) => byDigest.push(m));
+    stream = byDigest;
+    const lines = pullOutput(pinned, byDigest);
+    expect(lines[0]).toBe(`${image.manifest.digest}: Pulling from team/app`);
+    expect(lines).toEqual((await realDocker('pull', pinned)).replace(/\n$/, '').split('\n'));
+
     const again: ProgressMessage[] = [];
     const local = new MemoryImageStore();
     await client.pull('localhost:5000/team/app:latest', local);
