@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FdTable } from '../../src/engine/userspace/io/fd-table.ts';
 import { Pipe } from '../../src/engine/userspace/io/pipe.ts';
 import { Interrupt } from '../../src/engine/userspace/io/interrupt.ts';
-import { NullFile } from '../../src/engine/userspace/io/special-files.ts';
+import { CollectSink, NullFile, PushSource, StreamFile } from '../../src/engine/userspace/io/special-files.ts';
 import { encode } from '../../src/engine/userspace/io/text.ts';
 import { SIGNALS } from '../../src/engine/userspace/process/signals.ts';
 import { createKernel, runCommand } from '../../src/engine/userspace/run.ts';
@@ -145,5 +145,36 @@ describe('processes and the shell', () => {
     const r = await sh(kernel, 'sleep 10 | cat & p=$!; kill $p; wait $p; echo $?');
     expect(r.stdout).toBe('143\n');
     void NullFile;
+  });
+});
+
+describe('an interactive shell', () => {
+  it('prompts, survives Ctrl-C (SIGINT to its process group) and reports the killed job', async () => {
+    const { kernel } = bootUserspace();
+    withInit(kernel);
+    const keyboard = new PushSource();
+    const out = new CollectSink();
+    const err = new CollectSink();
+    const fds = new FdTable();
+    fds.install(0, new StreamFile(keyboard, null));
+    fds.install(1, new StreamFile(null, out));
+    fds.install(2, new StreamFile(null, err));
+    const env = ['PATH=/bin:/usr/bin', 'HOME=/root'];
+    const proc = kernel.create({ argv: ['sh', '-i'], env, cwd: '/', fds });
+    kernel.run(proc, (p) => kernel.exec(p, '/bin/sh', ['sh', '-i'], env));
+    const type = async (text: string, wait = 30): Promise<void> => {
+      keyboard.push(encode(text));
+      await new Promise((res) => setTimeout(res, wait));
+    };
+    await type('sleep 10\n');
+    kernel.killGroup(proc.pgid, SIGNALS.INT);
+    await type('echo "after $?"\n');
+    await type('echo unfinished');
+    kernel.killGroup(proc.pgid, SIGNALS.INT);
+    await type('echo ok; exit 4\n');
+    expect(await proc.exited).toBe(4);
+    const text = (s: CollectSink): string => new TextDecoder().decode(Buffer.concat(s.chunks));
+    expect(text(out)).toBe('after 130\nok\n');
+    expect(text(err)).toBe('/ # / # / # \n/ # ');
   });
 });

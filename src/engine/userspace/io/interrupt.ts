@@ -30,13 +30,16 @@ export class Interrupted extends Error {
 
 /**
  * Waits for `p` unless a signal arrives first (then rejects with Interrupted).
- * `pending()` says whether a signal is already waiting to be handled.
+ * `pending()` says whether a delivered signal should end the wait.
  */
 export function interruptible<T>(p: Promise<T>, intr: Interrupt | undefined, pending: () => boolean): Promise<T> {
   if (!intr) return p;
   if (pending()) return Promise.reject(new Interrupted());
   return new Promise<T>((resolve, reject) => {
+    // Woken only when the predicate says this wait should end (a kill, or a
+    // signal the waiter cares about); other signals leave it waiting.
     const off = intr.on(() => {
+      if (!pending()) return;
       off();
       reject(new Interrupted());
     });

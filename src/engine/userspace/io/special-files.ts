@@ -1,4 +1,5 @@
 import { FsError } from '../../fs/errors.ts';
+import { interruptible } from './interrupt.ts';
 import type { OpenFile, Waiter } from './open-file.ts';
 
 /** /dev/null: reads give EOF, writes vanish. */
@@ -89,5 +90,48 @@ export class CollectSink implements ByteSink {
   readonly chunks: Uint8Array[] = [];
   write(data: Uint8Array): void {
     this.chunks.push(data.slice());
+  }
+}
+
+/**
+ * A byte source the host pushes into as data arrives: a terminal's keyboard
+ * side (`docker run -it`, `docker exec -it`) or an attached stdin. Reads
+ * block until data or end, and wake with Interrupted on a signal.
+ */
+export class PushSource implements ByteSource {
+  private chunks: Uint8Array[] = [];
+  private ended = false;
+  private waiters: (() => void)[] = [];
+
+  push(data: Uint8Array): void {
+    if (this.ended || data.length === 0) return;
+    this.chunks.push(data.slice());
+    this.wake();
+  }
+
+  /** End of input (Ctrl-D on an empty line, or the attached stream closed). */
+  end(): void {
+    this.ended = true;
+    this.wake();
+  }
+
+  private wake(): void {
+    const ws = this.waiters;
+    this.waiters = [];
+    for (const w of ws) w();
+  }
+
+  async read(max: number, w: Waiter): Promise<Uint8Array | null> {
+    while (this.chunks.length === 0) {
+      if (this.ended) return null;
+      await interruptible(new Promise<void>((r) => this.waiters.push(r)), w.intr, () => w.signalPending());
+    }
+    const first = this.chunks[0]!;
+    if (first.length <= max) {
+      this.chunks.shift();
+      return first;
+    }
+    this.chunks[0] = first.subarray(max);
+    return first.subarray(0, max);
   }
 }

@@ -188,6 +188,7 @@ export class Shell {
       const sig = this.proc.pending.shift()!;
       const name = signalName(sig) ?? String(sig);
       const action = this.state.traps.get(name);
+      // Caught without a trap (an interactive shell's SIGINT): nothing to run.
       if (action === undefined || action === '') continue;
       const saved = this.state.status;
       this.inTrap = true;

@@ -6,6 +6,8 @@ import type { Shell } from './interpreter.ts';
 import { ShellSyntaxError } from './parse-error.ts';
 import { Parser } from './parser.ts';
 import { ReadonlyError } from './state.ts';
+import { Interrupted } from '../io/interrupt.ts';
+import { SIGNALS } from '../process/signals.ts';
 
 /** Syntax errors that only mean "the command is not finished yet". */
 function incomplete(e: ShellSyntaxError, parser: Parser): boolean {
@@ -52,10 +54,14 @@ export function expandPrompt(ps: string, sh: Shell): string {
  */
 export async function runFromStdin(sh: Shell, prompt: boolean): Promise<number> {
   const proc = sh.proc;
+  // An interactive shell survives Ctrl-C (SIGINT to the foreground group): it
+  // drops the line being typed; its children keep the default action.
+  if (prompt && !proc.dispositions.has(SIGNALS.INT)) proc.dispositions.set(SIGNALS.INT, 'catch');
+  const INTERRUPTED = Symbol('interrupted');
   const decode = streamDecoder();
   let pending = '';
   let eof = false;
-  const readLine = async (): Promise<string | null> => {
+  const readLine = async (): Promise<string | null | typeof INTERRUPTED> => {
     for (;;) {
       const nl = pending.indexOf('\n');
       if (nl >= 0) {
@@ -68,7 +74,16 @@ export async function runFromStdin(sh: Shell, prompt: boolean): Promise<number> 
         pending = '';
         return rest === '' ? null : rest;
       }
-      const b = await proc.read(0, 4096);
+      let b: Uint8Array | null;
+      try {
+        b = await proc.read(0, 4096);
+      } catch (e) {
+        if (!(e instanceof Interrupted) || proc.dead) throw e;
+        await sh.runPendingTraps();
+        // Like a terminal's line discipline, Ctrl-C throws away the partial line.
+        pending = '';
+        return INTERRUPTED;
+      }
       if (b === null) {
         eof = true;
         pending += decode(null);
@@ -89,6 +104,11 @@ export async function runFromStdin(sh: Shell, prompt: boolean): Promise<number> 
     for (;;) {
       if (prompt) await say(expandPrompt(buf === '' ? (sh.state.get('PS1') ?? '\\w \\$ ') : (sh.state.get('PS2') ?? '> '), sh));
       const line = await readLine();
+      if (line === INTERRUPTED) {
+        buf = '';
+        await say('\n');
+        continue;
+      }
       if (line === null && buf === '') break;
       buf += line ?? '';
       const r = parseChunk(line === null ? buf.replace(/\\\n$/, '\n') : buf);
