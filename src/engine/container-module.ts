@@ -10,6 +10,8 @@ import type { EventBus } from './events/bus.ts';
 import type { ImageService } from './images/service.ts';
 import type { ImageSource } from './runtime/image-source.ts';
 import { ContainerRuntime } from './runtime/runtime.ts';
+import type { ContainerRecord } from './runtime/runtime.ts';
+import { decodeBase64, encodeBase64 } from '../lib/base64.ts';
 
 export function imageSourceOf(images: () => Promise<ImageService>): ImageSource {
   return {
@@ -36,6 +38,7 @@ export function createContainerRuntime(deps: {
   images: () => Promise<ImageService>;
 }): ContainerModule {
   let runtime: ContainerRuntime | undefined;
+  let pending: { records: ContainerRecord[]; blobs: Readonly<Record<string, string>> } | undefined;
   const get = async () => {
     const service = await deps.images();
     runtime ??= new ContainerRuntime({
@@ -47,10 +50,28 @@ export function createContainerRuntime(deps: {
       snapshotter: service.store.snapshotter,
       images: imageSourceOf(deps.images),
     });
+    if (pending) {
+      const { records, blobs } = pending;
+      pending = undefined;
+      await runtime.importState(records, (key) => (blobs[key] !== undefined ? decodeBase64(blobs[key]) : undefined));
+    }
     return runtime;
   };
   return {
     get,
+    restore(records, blobs) {
+      runtime?.killAll();
+      runtime = undefined;
+      pending = { records: (records.containers as ContainerRecord[] | undefined) ?? [], blobs };
+    },
+    async persist(records, blobs) {
+      if (!runtime && pending) return { records: { ...records, containers: pending.records }, blobs: { ...blobs } };
+      const state = runtime ? await runtime.exportState() : { records: [], blobs: new Map<string, Uint8Array>() };
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(blobs)) if (!k.startsWith('upper:')) out[k] = v;
+      for (const [k, v] of state.blobs) out[k] = encodeBase64(v);
+      return { records: { ...records, containers: state.records }, blobs: out };
+    },
     counts: () => runtime?.counts() ?? { containers: 0, running: 0, paused: 0, stopped: 0 },
     usersOf: (imageId) => runtime?.usersOf(imageId) ?? [],
   };
@@ -61,6 +82,10 @@ export interface ContainerModule {
   get(): Promise<ContainerRuntime>;
   /** Container counts for `docker info`, without waiting (none before first use). */
   counts(): { containers: number; running: number; paused: number; stopped: number };
+  /** Takes `records.containers` (and their upper-dir blobs) as the containers to bring back on first use. */
+  restore(records: Readonly<Record<string, unknown>>, blobs: Readonly<Record<string, string>>): void;
+  /** Engine state with the containers written in (other modules' entries kept). */
+  persist(records: Readonly<Record<string, unknown>>, blobs: Readonly<Record<string, string>>): Promise<{ records: Record<string, unknown>; blobs: Record<string, string> }>;
   /** Containers created from an image (what makes `docker rmi` refuse). */
   usersOf(imageId: string): { id: string; running: boolean }[];
 }

@@ -73,6 +73,7 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
     return imageModule.service;
   };
   const containers = createContainerRuntime({ clock: deps.clock, rng: deps.rng, schedule: deps.schedule, timers: deps.timers!, bus, images });
+  containers.restore(records, blobs);
 
   const api: EngineApi = {
     ...containerApi(containers.get, async (id, opts = {}) => commitContainer(await containers.get(), await images(), id, opts)),
@@ -124,7 +125,8 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
     },
     async exportState() {
       await images();
-      const saved = imageModule.persist(records, blobs);
+      const withImages = imageModule.persist(records, blobs);
+      const saved = await containers.persist(withImages.records, withImages.blobs);
       return sealState({ daemonId, nextSeq: bus.nextSeq, records: saved.records, blobs: saved.blobs });
     },
     async importState(doc: unknown) {
@@ -133,6 +135,7 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
       records = { ...body.records };
       blobs = { ...body.blobs };
       imageModule.restore(records, blobs);
+      containers.restore(records, blobs);
     },
   };
   return withRequestEvents(api, bus);

@@ -78,7 +78,7 @@ export class Container {
     readonly seq: number,
     readonly imageId: string,
     readonly config: ContainerConfig,
-    readonly hostConfig: ContainerHostConfig,
+    public hostConfig: ContainerHostConfig,
     /** PID 1's program and arguments (inspect `Path`, `Args`). */
     readonly path: string,
     readonly args: readonly string[],

@@ -56,6 +56,35 @@ import { resolveCommand } from './resolve-command.ts';
 import { BatchedOutput, outputFile, StdinFeed } from './stdio.ts';
 import { rfc3339NanoFixed } from './status.ts';
 import { resolveUser } from './user.ts';
+import type { LogEntry } from './log-buffer.ts';
+import { restoreUpper, upperTar } from './persist.ts';
+import type { ContainerConfig, ContainerStatus } from '../../api/containers.ts';
+import type { ContainerHostConfig } from './container.ts';
+
+/** One container in engine state (`records.containers`); its upper dir is a blob. */
+export interface ContainerRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly created: number;
+  readonly imageId: string;
+  readonly config: ContainerConfig;
+  readonly hostConfig: ContainerHostConfig;
+  readonly path: string;
+  readonly args: readonly string[];
+  readonly chainIds: readonly string[];
+  readonly imageSize: number;
+  readonly status: ContainerStatus;
+  readonly exitCode: number;
+  readonly error: string;
+  readonly startedAt: number;
+  readonly finishedAt: number;
+  readonly everStarted: boolean;
+  readonly restartCount: number;
+  readonly manuallyStopped: boolean;
+  readonly logs: readonly LogEntry[];
+  /** Key of the upper dir's tar in `blobs`, or null when it is empty. */
+  readonly upper: string | null;
+}
 import { containerInspect, containerSummary, matchesFilters, validateFilters } from './views.ts';
 
 export interface RuntimeOptions {
@@ -108,6 +137,75 @@ export class ContainerRuntime {
   /** The engine clock (commit times, log filters). */
   now(): number {
     return this.o.clock.now();
+  }
+
+  // ---- engine state ----
+
+  /**
+   * The containers as engine state, oldest first, with each upper dir as a
+   * tar (keyed `upper:<container id>`).
+   */
+  async exportState(): Promise<{ records: ContainerRecord[]; blobs: Map<string, Uint8Array> }> {
+    const blobs = new Map<string, Uint8Array>();
+    const records: ContainerRecord[] = [];
+    for (const c of [...this.containers.values()].sort((a, b) => a.seq - b.seq)) {
+      const tar = await upperTar(c.mount.changes());
+      const key = tar ? `upper:${c.id}` : null;
+      if (tar && key) blobs.set(key, tar);
+      records.push({
+        id: c.id, name: c.name, created: c.created, imageId: c.imageId, config: c.config, hostConfig: c.hostConfig, path: c.path,
+        args: c.args, chainIds: c.chainIds, imageSize: c.imageSize, status: c.status, exitCode: c.exitCode, error: c.error,
+        startedAt: c.startedAt, finishedAt: c.finishedAt, everStarted: c.everStarted, restartCount: c.restartCount,
+        manuallyStopped: c.manuallyStopped, logs: [...c.log.entries], upper: key,
+      });
+    }
+    return { records, blobs };
+  }
+
+  /**
+   * Brings saved containers back. Simplification: processes do not survive
+   * a reload; a container that was running starts again (PID 1 from the
+   * beginning, its StartedAt kept), as after a daemon restart with a restart
+   * policy. A container whose image is gone is skipped.
+   */
+  async importState(records: readonly ContainerRecord[], blob: (key: string) => Uint8Array | undefined): Promise<void> {
+    for (const r of records) {
+      if (this.containers.has(r.id)) continue;
+      try {
+        await this.o.images.resolve(r.imageId);
+      } catch {
+        continue;
+      }
+      const mount = this.o.snapshotter.prepare(r.id, r.chainIds[r.chainIds.length - 1], { labels: { 'layerlab.container': r.id } });
+      const tar = r.upper ? blob(r.upper) : undefined;
+      if (tar) await restoreUpper(mount.upper, tar);
+      const c = new Container(r.id, r.name, r.created, this.nextSeq++, r.imageId, r.config, r.hostConfig, r.path, r.args, mount, r.chainIds, r.imageSize, () => this.o.clock.now());
+      c.log.entries.push(...r.logs);
+      Object.assign(c, {
+        exitCode: r.exitCode, error: r.error, startedAt: r.startedAt, finishedAt: r.finishedAt, everStarted: r.everStarted,
+        restartCount: r.restartCount, manuallyStopped: r.manuallyStopped, status: r.status === 'created' ? 'created' : 'exited',
+      });
+      this.containers.set(c.id, c);
+      this.names.set(c.name, c.id);
+      if (r.status === 'running' || r.status === 'paused' || r.status === 'restarting') {
+        try {
+          this.launch(c);
+          c.startedAt = r.startedAt;
+        } catch {
+          c.status = 'exited';
+        }
+      }
+    }
+  }
+
+  /** Ends every container at once (the engine's state is being replaced). */
+  killAll(): void {
+    for (const c of [...this.containers.values()]) {
+      c.manuallyStopped = true;
+      c.hostConfig = { ...c.hostConfig, AutoRemove: false };
+      if (c.pid1 && c.kernel) c.kernel.kill(1, SIGNALS.KILL);
+      this.destroy(c);
+    }
   }
 
   // ---- lookup ----
