@@ -15,7 +15,19 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SeededRng } from '../../src/engine/deps.ts';
-import { MemoryImageStore, RegistryClient, RegistryHosts, progressStream, pullOutput, pushOutput } from '../../src/engine/registry/index.ts';
+import { TABLE_WRITER } from '../../src/cli/format/table.ts';
+import { formatTabbed } from '../../src/cli/format/tabwriter.ts';
+import {
+  HUB_SEARCH_INDEX,
+  MemoryImageStore,
+  RegistryClient,
+  RegistryHosts,
+  progressStream,
+  pullOutput,
+  pushOutput,
+  searchCells,
+  searchHub,
+} from '../../src/engine/registry/index.ts';
 import type { ProgressMessage } from '../../src/engine/registry/index.ts';
 import { requireOracle } from '../helpers/shared.ts';
 import { makeImage, storeWith } from '../unit/registry-fixture.ts';
@@ -43,6 +55,18 @@ describe.runIf(enabled)('docker pull/push text: real docker CLI vs our formatter
         req.resume();
         res.writeHead(200, { ...headers, 'Content-Type': 'application/json' });
         res.end(progressStream(stream));
+        return;
+      }
+      if (req.method === 'GET' && (req.url ?? '').includes('/images/search?')) {
+        const term = new URL(req.url!, 'http://d').searchParams.get('term') ?? '';
+        const hits = searchHub(HUB_SEARCH_INDEX, term).map((e) => ({
+          star_count: e.stars,
+          is_official: e.official,
+          name: e.name,
+          is_automated: false,
+          description: e.description,
+        }));
+        res.writeHead(200, { ...headers, 'Content-Type': 'application/json' }).end(JSON.stringify(hits));
         return;
       }
       res.writeHead(404, { ...headers, 'Content-Type': 'application/json' }).end('{"message":"not found"}');
@@ -108,5 +132,15 @@ describe.runIf(enabled)('docker pull/push text: real docker CLI vs our formatter
     await client.push('localhost:5000/team/app', local, (m) => second.push(m));
     stream = second;
     expect(pushOutput('localhost:5000/team/app', second)).toEqual((await realDocker('push', 'localhost:5000/team/app')).replace(/\n$/, '').split('\n'));
+  });
+
+  it('search: searchCells through the CLI’s tabwriter print what `docker search` prints', async () => {
+    for (const [term, noTrunc] of [['busybox', false], ['linux', false], ['linux', true]] as const) {
+      const cells = [['NAME', 'DESCRIPTION', 'STARS', 'OFFICIAL'], ...searchCells(searchHub(HUB_SEARCH_INDEX, term), { noTrunc })];
+      const ours = formatTabbed(`${cells.map((row) => row.join('\t')).join('\n')}\n`, TABLE_WRITER);
+      const theirs = await realDocker('search', ...(noTrunc ? ['--no-trunc'] : []), term);
+      if (process.env.ORACLE_DEBUG) console.log(theirs);
+      expect(ours).toBe(theirs);
+    }
   });
 });
