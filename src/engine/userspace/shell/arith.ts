@@ -69,8 +69,10 @@ const BINARY: Record<string, number> = {
 };
 const ASSIGN = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '^=', '|=']);
 
-export function evalArith(text: string, vars: ArithVars): number {
+export function evalArith(text: string, vars: ArithVars, depth = 0): number {
   if (text.trim() === '') return 0;
+  // A variable whose value names itself (x=x) would recurse forever.
+  if (depth > 100) throw new ArithError('expression recursion loop detected');
   const toks = tokenize(text);
   let i = 0;
   const peek = (): Tok | undefined => toks[i];
@@ -80,7 +82,7 @@ export function evalArith(text: string, vars: ArithVars): number {
     if (skip) return 0;
     const v = vars.get(name);
     if (v === undefined || v === '') return 0;
-    return evalArith(v, vars);
+    return evalArith(v, vars, depth + 1);
   };
 
   const binop = (op: string, a: number, b: number): number => {

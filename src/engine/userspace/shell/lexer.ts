@@ -383,7 +383,7 @@ export class Lexer {
     if (j === this.pos) {
       const close = s.indexOf('}', this.pos);
       if (close < 0) throw this.error("missing '}'", start);
-      throw new ShellSyntaxError('bad substitution', this.lineAt(start), 1);
+      throw this.error('bad substitution', start);
     }
     const name = s.slice(this.pos, j);
     this.pos = j;
