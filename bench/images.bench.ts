@@ -62,7 +62,7 @@ export default async function run(): Promise<BenchResult[]> {
   const svc = freshService();
   const names = BASE_IMAGE_RECIPES.map(refOf);
   for (const n of names) await svc.ensureBaseImage(n);
-  let tar = new Uint8Array();
+  let tar: Uint8Array = new Uint8Array();
   const save = await timeRuns(5, async () => {
     tar = await svc.save(names);
   });
