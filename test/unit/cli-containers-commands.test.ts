@@ -168,3 +168,32 @@ describe('lifecycle commands', () => {
     expect({ code, stdout }).toEqual({ code: 0, stdout: '1-from-client\n' });
   });
 });
+
+describe('run options', () => {
+  it('--stop-signal and stop -t change how docker stop ends PID 1', async () => {
+    const { api, timers } = engine();
+    await docker(['run', '-d', '--name', 'sig', '--stop-signal', 'KILL', 'busybox', 'sh', '-c', 'while :; do sleep 1; done'], api);
+    expect(await docker(['stop', 'sig'], api)).toEqual({ stdout: 'sig\n', stderr: '', exitCode: 0 });
+    expect(await out(['inspect', '-f', '{{.State.ExitCode}} {{.Config.StopSignal}}', 'sig'], api)).toBe('137 KILL\n');
+    await docker(['run', '-d', '--name', 'quick', 'busybox', 'sh', '-c', 'while :; do sleep 1; done'], api);
+    const stop = docker(['stop', '-t', '2', 'quick'], api);
+    await timers.advance(2_000);
+    expect(await stop).toEqual({ stdout: 'quick\n', stderr: '', exitCode: 0 });
+  });
+
+  it('an unknown user fails the start with 125; --entrypoint replaces the image command', async () => {
+    const { api } = engine();
+    expect(await docker(['run', '--rm', '-u', 'nobody2', 'busybox', 'id'], api)).toEqual({
+      stdout: '',
+      stderr: "docker: Error response from daemon: unable to find user nobody2: no matching entries in passwd file\n\nRun 'docker run --help' for more information\n",
+      exitCode: 125,
+    });
+    expect(await docker(['run', '--rm', '--entrypoint', 'echo', 'busybox', 'from', 'entrypoint'], api)).toEqual({ stdout: 'from entrypoint\n', stderr: '', exitCode: 0 });
+    expect(await out(['run', '--rm', '-w', '/made/for/you', 'busybox', 'pwd'], api)).toBe('/made/for/you\n');
+  });
+
+  it('a flag Layerlab does not simulate yet is refused, not ignored', async () => {
+    const { api } = engine();
+    expect(await docker(['run', '-p', '8080:80', 'busybox'], api)).toEqual({ stdout: '', stderr: 'Layerlab: --publish is not simulated yet\n', exitCode: 125 });
+  });
+});

@@ -342,7 +342,8 @@ export class ContainerRuntime {
     };
     const user = resolveUser(c.mount, c.config.User);
     if ('error' in user) {
-      c.exitCode = 126;
+      // dockerd's exit code for a start failure that is neither "not found" nor "permission denied".
+      c.exitCode = 128;
       c.error = user.error;
       if (c.hostConfig.AutoRemove) this.destroy(c);
       throw new EngineError('System', user.error, {});
