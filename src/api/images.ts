@@ -115,4 +115,6 @@ export interface ImagePruneReport {
 export interface ImageLoadResult {
   /** `Loaded image: foo:latest` / `Loaded image ID: sha256:…` lines, in order. */
   readonly messages: readonly string[];
+  /** What was loaded: each familiar `repo:tag`, or the image id of an untagged image. */
+  readonly images: readonly string[];
 }

@@ -203,6 +203,7 @@ describe('round trips', () => {
     const b = makeService();
     const loaded = await b.load(tar);
     expect(loaded.messages).toEqual(['Loaded image: alpine:latest', 'Loaded image: registry.local:5000/team/alp:3']);
+    expect(loaded.images).toEqual(['alpine:latest', 'registry.local:5000/team/alp:3']);
     expect(b.inspect('registry.local:5000/team/alp:3').Id).toBe(r.id);
     expect(b.inspect('alpine').RootFS.Layers).toEqual(a.inspect('alpine').RootFS.Layers);
     expect(b.inspect('alpine').Size).toBe(b.store.get(r.id).layers.reduce((n, l) => n + l.size, 0));

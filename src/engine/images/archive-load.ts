@@ -63,8 +63,8 @@ function manifestItems(files: ReadonlyMap<string, Uint8Array>): ManifestItem[] {
   return items;
 }
 
-/** Loads every image of the archive; returns docker's `Loaded image…` lines. */
-export async function loadImages(store: ImageStore, tar: Uint8Array): Promise<string[]> {
+/** Loads every image of the archive; returns docker's `Loaded image…` lines and the names (or ids) loaded. */
+export async function loadImages(store: ImageStore, tar: Uint8Array): Promise<{ messages: string[]; images: string[] }> {
   let entries;
   try {
     // docker load also takes the archive gzip-compressed (`docker save … | gzip`).
@@ -75,6 +75,7 @@ export async function loadImages(store: ImageStore, tar: Uint8Array): Promise<st
   const files = new Map<string, Uint8Array>();
   for (const e of entries) if ((e.header.type ?? 'file') === 'file') files.set(key(e.header.name), e.data ?? new Uint8Array(0));
   const messages: string[] = [];
+  const images: string[] = [];
   for (const item of manifestItems(files)) {
     const configBytes = files.get(key(item.Config));
     if (!configBytes) throw invalid(`invalid manifest, config ${item.Config} not found`);
@@ -101,8 +102,12 @@ export async function loadImages(store: ImageStore, tar: Uint8Array): Promise<st
       }
       store.addReference(ref, record.id);
       messages.push(`Loaded image: ${familiarString(ref)}`);
+      images.push(familiarString(ref));
     }
-    if (tags.length === 0) messages.push(`Loaded image ID: ${record.id}`);
+    if (tags.length === 0) {
+      messages.push(`Loaded image ID: ${record.id}`);
+      images.push(record.id);
+    }
   }
-  return messages;
+  return { messages, images };
 }

@@ -81,7 +81,7 @@ export class ImageService {
   }
 
   async load(tar: Uint8Array): Promise<ImageLoadResult> {
-    return { messages: await loadImages(this.store, tar) };
+    return loadImages(this.store, tar);
   }
 
   /**
