@@ -6,8 +6,8 @@
  * produced for a real pull/push (in-engine registry), the real `docker pull`
  * / `docker push` print them, and pullOutput/pushOutput must print the same.
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,12 @@ import {
   progressStream,
   pullOutput,
   pushOutput,
+  formatConfigFile,
+  login,
+  loginMessages,
+  logout,
+  logoutMessage,
+  parseConfigFile,
   searchCells,
   searchHub,
 } from '../../src/engine/registry/index.ts';
@@ -57,6 +63,11 @@ describe.runIf(enabled)('docker pull/push text: real docker CLI vs our formatter
         res.end(progressStream(stream));
         return;
       }
+      if (req.method === 'POST' && /\/auth$/.test(req.url ?? '')) {
+        req.resume();
+        res.writeHead(200, { ...headers, 'Content-Type': 'application/json' }).end(JSON.stringify({ Status: 'Login Succeeded' }));
+        return;
+      }
       if (req.method === 'GET' && (req.url ?? '').includes('/images/search?')) {
         const term = new URL(req.url!, 'http://d').searchParams.get('term') ?? '';
         const hits = searchHub(HUB_SEARCH_INDEX, term).map((e) => ({
@@ -77,6 +88,19 @@ describe.runIf(enabled)('docker pull/push text: real docker CLI vs our formatter
     await new Promise<void>((resolve) => server.close(() => resolve()));
     rmSync(dir, { recursive: true, force: true });
   });
+
+  /** Runs the real CLI with `input` on stdin; resolves stdout and stderr. */
+  const realDockerIo = (argv: string[], input: string) =>
+    new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve) => {
+      const env = { PATH: process.env.PATH, HOME: dir, DOCKER_HOST: `unix://${socket}`, TZ: 'UTC' };
+      const child = spawn('docker', argv, { env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (code) => resolve({ stdout, stderr, code }));
+      child.stdin.end(input);
+    });
 
   const realDocker = async (...argv: string[]) => {
     const env = { PATH: process.env.PATH, HOME: dir, DOCKER_HOST: `unix://${socket}`, TZ: 'UTC' };
@@ -142,5 +166,34 @@ describe.runIf(enabled)('docker pull/push text: real docker CLI vs our formatter
       if (process.env.ORACLE_DEBUG) console.log(theirs);
       expect(ours).toBe(theirs);
     }
+  });
+
+  it('login/logout: config.json bytes and messages as the real CLI writes and prints them', async () => {
+    const path = join(dir, '.docker', 'config.json');
+    for (const [server, user, password] of [['', 'alice', 's3cret'], ['localhost:5000', 'bob', 'pa:ss']] as const) {
+      const before = (() => {
+        try {
+          return readFileSync(path, 'utf8');
+        } catch {
+          return '';
+        }
+      })();
+      const r = await realDockerIo(['login', '-u', user, '--password-stdin', ...(server ? [server] : [])], `${password}\n`);
+      expect(r.code).toBe(0);
+      const ours = loginMessages(path);
+      expect(r.stdout).toBe(`${ours.stdout.join('\n')}\n`);
+      expect(r.stderr).toBe(`${ours.stderr.join('\n')}\n`);
+      expect(readFileSync(path, 'utf8')).toBe(formatConfigFile(login(parseConfigFile(before), server, user, password)));
+    }
+    const before = readFileSync(path, 'utf8');
+    const out = await realDockerIo(['logout'], '');
+    const ours = logout(parseConfigFile(before), '');
+    expect(ours.removed).toBe(true);
+    expect(out.stdout).toBe(`${logoutMessage(ours.key)}\n`);
+    expect(readFileSync(path, 'utf8')).toBe(formatConfigFile(ours.config));
+    const again = await realDockerIo(['logout'], '');
+    expect(logout(ours.config, '').removed).toBe(false);
+    expect(again.stdout).toBe(`${logoutMessage(ours.key)}\n`);
+    expect(readFileSync(path, 'utf8')).toBe(formatConfigFile(ours.config));
   });
 });

@@ -71,10 +71,11 @@ export function formatConfigFile(config: DockerConfigFile): string {
   return JSON.stringify(config, null, '\t');
 }
 
-/** What `docker login` prints on success when credentials land in the file (`path` is the config file). */
+/** What `docker login` prints on success when credentials land in the file (`path` is the config file); checked against the real CLI. */
 export function loginMessages(path: string): { stdout: string[]; stderr: string[] } {
   return {
     stderr: [
+      '',
       `WARNING! Your credentials are stored unencrypted in '${path}'.`,
       'Configure a credential helper to remove this warning. See',
       'https://docs.docker.com/go/credential-store/',
@@ -84,7 +85,7 @@ export function loginMessages(path: string): { stdout: string[]; stderr: string[
   };
 }
 
-/** What `docker logout` prints. */
-export function logoutMessage(key: string, removed: boolean): string {
-  return removed ? `Removing login credentials for ${key}` : `Not logged in to ${key}`;
+/** What `docker logout` prints, logged in or not (docker 28 no longer says "Not logged in"; checked against the real CLI). */
+export function logoutMessage(key: string): string {
+  return `Removing login credentials for ${key}`;
 }
