@@ -238,9 +238,11 @@ describe('registry client: failures', () => {
     const { client, hosts } = setup();
     const image = await makeImage();
     await client.push('localhost:5000/app', storeWith(image, 'localhost:5000/app:latest'));
-    await expect(client.pull('localhost:5000/app:nope', new MemoryImageStore())).rejects.toThrow(
+    const seen: ProgressMessage[] = [];
+    await expect(client.pull('localhost:5000/app:nope', new MemoryImageStore(), (m) => seen.push(m))).rejects.toThrow(
       'manifest for localhost:5000/app:nope not found: manifest unknown: manifest unknown',
     );
+    expect(seen).toEqual([]);
     const hubClient = new RegistryClient({ transport: hosts.transport() });
     await expect(hubClient.pull('nosuchimage', new MemoryImageStore())).rejects.toThrow(
       "pull access denied for nosuchimage, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",

@@ -24,7 +24,7 @@ import { engineErrorFromResponse, parseErrorBody } from './errors.ts';
 import { header, splitTarget } from './http.ts';
 import type { RegistryResponse, Transport } from './http.ts';
 import type { LocalImageStore, ManifestBlob, MountSources } from './local-store.ts';
-import { MANIFEST_ACCEPT, parseManifest, selectPlatform } from './manifest.ts';
+import { MANIFEST_ACCEPT, ManifestParseError, parseManifest, selectPlatform } from './manifest.ts';
 import type { Descriptor, ImageManifest, Platform } from './manifest.ts';
 import { shortId } from './progress.ts';
 import { parseChallenge, tokenOf, tokenRequest } from './token-auth.ts';
@@ -105,9 +105,9 @@ export class RegistryClient {
     const host = ref.domain;
     const name = ref.path;
     const wanted = ref.digest ?? ref.tag ?? 'latest';
-    progress({ id: wanted, status: `Pulling from ${name}` });
-
     const top = await this.fetchManifest(ref, wanted);
+    // Like dockerd, only once the reference resolved: a failed pull prints no "Pulling from".
+    progress({ id: wanted, status: `Pulling from ${name}` });
     let manifestBlob = top;
     let parsed = parseManifest(top.bytes, top.mediaType);
     if (parsed.kind === 'index') {
@@ -180,7 +180,13 @@ export class RegistryClient {
     if (expected !== undefined && expected !== digest) {
       throw new EngineError('DataLoss', `manifest verification failed for digest ${expected}`, { expected, actual: digest });
     }
-    const mediaType = parseManifest(res.body, header(res.headers, 'content-type') ?? '').mediaType;
+    let mediaType: string;
+    try {
+      mediaType = parseManifest(res.body, header(res.headers, 'content-type') ?? '').mediaType;
+    } catch (err) {
+      if (!(err instanceof ManifestParseError)) throw err;
+      throw new EngineError('InvalidParameter', `invalid manifest for ${familiarString(ref)}: ${err.message}`, { reference: referenceString(ref), digest });
+    }
     return { digest, mediaType, bytes: res.body };
   }
 
