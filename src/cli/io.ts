@@ -18,12 +18,23 @@ export interface CliFiles {
   writeFile(path: string, data: Uint8Array): void;
 }
 
+/**
+ * Optional capability: the terminal's keyboard, for `docker run -i`,
+ * `docker exec -i` and `docker attach`. `subscribe` delivers typed text as
+ * it arrives and `null` at end of input; it returns the unsubscribe function.
+ * Without it, an interactive container's stdin is closed at once.
+ */
+export interface CliInput {
+  subscribe(fn: (text: string | null) => void): () => void;
+}
+
 /** Everything a `docker` command may use. The CLI touches the engine only through `api`. */
 export interface CliContext extends CliRunOptions {
   readonly api: EngineApi;
   readonly stdout: CliOutput;
   readonly stderr: CliOutput;
   readonly files?: CliFiles;
+  readonly stdin?: CliInput;
   /** Timezone for printing dates; the browser's, or UTC in tests. Simplification: only UTC today. */
 }
 

@@ -109,3 +109,27 @@ describe('container lifecycle', () => {
     expect(() => runtime.get(r.Id)).toThrow(`No such container: ${r.Id}`);
   });
 });
+
+describe('interactive streams', () => {
+  it('feeds an -i container and an -i exec through streamInput', async () => {
+    const { runtime } = await bootRuntime();
+    const { Id } = await runtime.create({ Image: 'busybox', Cmd: ['sh', '-c', 'read line; echo got $line'], OpenStdin: true, AttachStdin: true });
+    const out = collector();
+    const { streamId } = runtime.attach(Id, { stdin: true, stdout: true, stderr: true }, out.listener);
+    const waited = runtime.wait(Id, 'next-exit');
+    await runtime.start(Id);
+    await runtime.streamInput(streamId, 'hello\n');
+    expect(await waited).toEqual({ StatusCode: 0 });
+    expect(out.stdout()).toBe('got hello\n');
+
+    const web = await runtime.create({ Image: 'busybox', name: 'web', Cmd: ['sleep', '100'] });
+    await runtime.start(web.Id);
+    const e = runtime.execCreate('web', { Cmd: ['cat'], AttachStdin: true });
+    const execOut = collector();
+    const done = runtime.execStart(e.Id, {}, execOut.listener);
+    await runtime.streamInput(e.Id, 'line 1\n');
+    await runtime.streamInput(e.Id, null);
+    await done;
+    expect(execOut.stdout()).toBe('line 1\n');
+  });
+});

@@ -7,6 +7,7 @@
 import type { CommandSpec } from '../command.ts';
 import { flagBool, flagList, flagString } from '../flags.ts';
 import { getenv } from '../io.ts';
+import { forwardStdin } from './container/stdin.ts';
 
 export const execCommand: CommandSpec = {
   name: 'exec',
@@ -63,9 +64,9 @@ export const execCommand: CommandSpec = {
     const started = ctx.api.execStart(Id, {}, (chunks) => {
       for (const c of chunks) (c.fd === 1 ? ctx.stdout : ctx.stderr).write(c.data);
     });
-    // Simplification: no terminal stdin reaches the CLI yet, so -i gets end of input at once.
-    if (interactive) await ctx.api.streamInput(Id, null).catch(() => {});
+    const stopInput = interactive ? await forwardStdin(ctx, Id) : () => {};
     await started;
+    stopInput();
     const inspect = await ctx.api.execInspect(Id);
     return inspect.ExitCode ?? 0;
   },

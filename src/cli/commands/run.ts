@@ -8,6 +8,7 @@ import type { CommandSpec } from '../command.ts';
 import { RUN_FLAGS } from './container/run-flags.ts';
 import { RunOptionsError, runRequest } from './container/create-options.ts';
 import { createContainer, reportRunError } from './container/run-support.ts';
+import { forwardStdin } from './container/stdin.ts';
 
 export const runCommand: CommandSpec = {
   name: 'run',
@@ -58,9 +59,9 @@ export const runCommand: CommandSpec = {
       await ctx.api.streamClose(stream.streamId).catch(() => {});
       return reportRunError(ctx, 'run', e);
     }
-    // Simplification: no terminal stdin reaches the CLI yet, so -i gets end of input at once.
-    if (req.interactive) await ctx.api.streamInput(stream.streamId, null).catch(() => {});
+    const stopInput = req.interactive ? await forwardStdin(ctx, stream.streamId) : () => {};
     const { StatusCode } = await exited;
+    stopInput();
     await ctx.api.streamClose(stream.streamId).catch(() => {});
     return StatusCode;
   },

@@ -766,6 +766,8 @@ export class ContainerRuntime {
       user: opts.User ?? '',
       tty: opts.Tty ?? false,
       attachStdin: opts.AttachStdin ?? false,
+      // Made now, so input sent right after start (before the process reads) is not lost.
+      ...(opts.AttachStdin ? { stdin: new StdinFeed() } : {}),
       running: false,
       exitCode: null,
       pid: 0,
@@ -805,7 +807,6 @@ export class ContainerRuntime {
       return;
     }
     const fds = new FdTable();
-    exec.stdin = exec.attachStdin ? new StdinFeed() : undefined;
     fds.install(0, exec.stdin ? exec.stdin.readEnd : new NullFile());
     const emit = (fd: 1 | 2, text: string) => out?.push(fd, text);
     fds.install(1, outputFile(1, emit, () => c.gate()));
