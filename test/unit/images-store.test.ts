@@ -4,6 +4,8 @@
  * carry Docker's wording, deleting releases layer chains, and state and
  * save/load round-trip.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { EngineError } from '../../src/api/index.ts';
@@ -20,6 +22,7 @@ import { sha256Digest } from '../../src/engine/oci/digest.ts';
 import { parseDockerRef } from '../../src/engine/oci/reference.ts';
 import { createLayer, layerFromTar } from '../../src/engine/snapshots/layer.ts';
 import { Snapshotter } from '../../src/engine/snapshots/snapshotter.ts';
+import { repoRoot } from '../helpers/shared.ts';
 
 const M = { uid: 0, gid: 0, mtimeMs: Date.UTC(2025, 0, 1) };
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -245,5 +248,20 @@ describe('inspect', () => {
     image = withConfig(image, { Cmd: ['x'], Labels: { a: 'b' }, Entrypoint: ['/e'], User: 'u', Env: ['A=1'] });
     const r = await svc.store.put(image);
     expect(Object.keys(svc.inspect(r.id).Config)).toEqual(['User', 'Env', 'Entrypoint', 'Cmd', 'Labels']);
+  });
+});
+
+describe('after a restart', () => {
+  it('docker save of a loaded foreign image writes its original layer tar (from the persisted gzip blob)', async () => {
+    const a = makeService();
+    const podmanTar = new Uint8Array(readFileSync(join(repoRoot, 'test/fixtures/images/podman-files-only.tar')));
+    await a.load(podmanTar);
+    // A restart keeps only configs, manifests and gzip layer blobs.
+    const b = makeService();
+    for (const d of a.store.blobDigests()) b.store.content.put(a.store.content.get(d));
+    b.store.importState(JSON.parse(JSON.stringify(a.store.exportState())));
+    const c = makeService();
+    expect((await c.load(await b.save(['localhost/files-only:1']))).messages).toEqual(['Loaded image: localhost/files-only:1']);
+    expect(c.inspect('localhost/files-only:1').Id).toBe(a.inspect('localhost/files-only:1').Id);
   });
 });

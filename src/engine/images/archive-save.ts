@@ -5,13 +5,13 @@
  * Layers are stored uncompressed under their diffId, so the archive's OCI
  * manifests name `…layer.v1.tar` blobs, not the gzip blobs of the store.
  */
+import { gunzipSync } from 'fflate';
 import { packTar } from 'modern-tar';
 import type { TarHeader } from 'modern-tar';
 import { EngineError } from '../../api/index.ts';
 import { digestHex, sha256Digest } from '../oci/digest.ts';
 import type { ImageReference } from '../oci/reference.ts';
 import { familiarName, familiarString, parseNormalizedNamed, referenceName, referenceString } from '../oci/reference.ts';
-import { layerFromTar, layerTar } from '../snapshots/layer.ts';
 import { unixSeconds } from './config.ts';
 import { MEDIA_TYPE } from './media-types.ts';
 import type { ImageRecord } from './record.ts';
@@ -75,7 +75,9 @@ export async function saveImages(store: ImageStore, names: readonly string[]): P
     const layerPaths: string[] = [];
     const layerDescs: unknown[] = [];
     for (const l of record.layers) {
-      const tar = store.content.has(l.diffId) ? store.content.get(l.diffId) : await layerTar(await layerFromTar(store.content.get(l.digest)));
+      // The tar the diffId names: kept, or the gzip blob's content (never a re-pack, whose bytes could differ).
+      const tar = store.content.has(l.diffId) ? store.content.get(l.diffId) : gunzipSync(store.content.get(l.digest));
+      if (sha256Digest(tar) !== l.diffId) throw new EngineError('DataLoss', `layer ${l.diffId} does not match its stored content`, { diffId: l.diffId });
       blobs.set(l.diffId, { data: tar, mtime: created });
       layerPaths.push(`blobs/sha256/${digestHex(l.diffId)}`);
       layerDescs.push({ mediaType: MEDIA_TYPE.ociLayerTar, digest: l.diffId, size: tar.length });
