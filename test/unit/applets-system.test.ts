@@ -67,3 +67,20 @@ describe('applets that depend on the simulated system', () => {
     expect(await sh(kernel, 'mv /lower/d /tmp/moved && cat /tmp/moved/f && ls /lower')).toEqual({ stdout: 'x\n', stderr: '', status: 0 });
   });
 });
+
+describe('long-running and host-shaped applets', () => {
+  it('`sh -c "sleep infinity"` becomes sleep itself as PID 1: TERM is ignored, KILL ends it; nproc reports the host CPUs', async () => {
+    const { vfs } = bootUserspace();
+    const kernel = createKernel(vfs, nodeScheduler, { cpus: 8 });
+    expect((await sh(kernel, 'nproc')).stdout).toBe('8\n');
+    const k2 = createKernel(vfs, nodeScheduler);
+    const run = sh(k2, 'sleep infinity');
+    await new Promise((res) => setTimeout(res, 30));
+    expect(k2.list().map((p) => [p.pid, p.argv.join(' ')])).toEqual([[1, 'sleep infinity']]);
+    k2.kill(1, 15);
+    await new Promise((res) => setTimeout(res, 30));
+    expect(k2.procs.has(1)).toBe(true);
+    k2.kill(1, 9);
+    expect(await run).toMatchObject({ status: 137 });
+  });
+});

@@ -4,6 +4,10 @@ import { defineApplet } from './registry.ts';
 export const sleep = defineApplet('sleep', async (io, argv) => {
   let total = 0;
   for (const a of argv.slice(1)) {
+    if (/^inf(inity)?$/i.test(a)) {
+      // `sleep infinity` (a common CMD): wait for a signal, never for a timer.
+      await io.proc.wait(new Promise<never>(() => {}));
+    }
     const m = /^(\d+\.?\d*|\.\d+)([smhd]?)$/.exec(a);
     if (!m) {
       await io.err(`invalid number '${a}'`);

@@ -22,6 +22,8 @@ export interface KernelOptions {
   readonly applets: (name: string) => Program | undefined;
   readonly wasm?: WasmRunner;
   readonly hostname?: string;
+  /** CPUs the simulated host has (nproc); containers see the host's. Default 2. */
+  readonly cpus?: number;
   /** Facts for the visualisation (process started/exited); optional. */
   readonly publish?: (topic: string, data: unknown) => void;
 }

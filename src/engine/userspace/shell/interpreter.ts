@@ -115,7 +115,15 @@ export class Shell {
         }
         if (!list) break;
         if (this.state.opts.noexec) continue;
-        await this.runList(list);
+        // The script's last command execs in place (ash's -c behaviour), so
+        // `sh -c 'sleep 100'` leaves `sleep` as the process, not a child.
+        let last = false;
+        try {
+          last = parser.atEnd();
+        } catch (e) {
+          if (!(e instanceof ShellSyntaxError)) throw e;
+        }
+        await this.runList(list, last);
       }
       status = this.state.status;
     } catch (e) {

@@ -53,6 +53,12 @@ export class Parser {
     return list;
   }
 
+  /** True when only blank lines and comments remain. */
+  atEnd(): boolean {
+    while (this.peek().kind === 'newline') this.take();
+    return this.peek().kind === 'eof';
+  }
+
   /** The next token, without consuming it. */
   peek(): Token {
     return (this.tok ??= this.lexer.next());
