@@ -226,3 +226,14 @@ describe('interactive input', () => {
     expect(await docker(['run', '-i', '--rm', 'busybox', 'cat'], api)).toEqual({ stdout: '', stderr: '', exitCode: 0 });
   });
 });
+
+describe('docker attach', () => {
+  it('follows a running container until it exits, with its status; refuses a stopped one', async () => {
+    const { api, timers } = engine();
+    await docker(['run', '-d', '--name', 'att', 'busybox', 'sh', '-c', 'sleep 2; echo late; exit 5'], api);
+    const attached = docker(['attach', 'att'], api);
+    await timers.advance(2_000);
+    expect(await attached).toEqual({ stdout: 'late\n', stderr: '', exitCode: 5 });
+    expect(await docker(['attach', 'att'], api)).toEqual({ stdout: '', stderr: 'You cannot attach to a stopped container, start it first\n', exitCode: 1 });
+  });
+});

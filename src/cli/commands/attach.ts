@@ -1,10 +1,12 @@
 /**
  * `docker attach`: the terminal joins a running container's streams; it
- * returns when the container stops, with its exit status.
- * TODO(#7): keyboard input and Ctrl-P Ctrl-Q arrive with the terminal
- * integration (EngineApi streamInput/streamClose are ready for it).
+ * returns when the container stops, with its exit status. The keyboard
+ * reaches the container's stdin when it was started with -i (and the host
+ * gives the CLI a CliInput). TODO(#7): Ctrl-P Ctrl-Q detaching arrives with
+ * the terminal integration (EngineApi streamClose is ready for it).
  */
 import type { CommandSpec } from '../command.ts';
+import { flagBool } from '../flags.ts';
 
 export const attachCommand: CommandSpec = {
   name: 'attach',
@@ -24,10 +26,13 @@ export const attachCommand: CommandSpec = {
       ctx.stderr.write('You cannot attach to a stopped container, start it first\n');
       return 1;
     }
-    const stream = await ctx.api.containerAttach(ref, { stdout: true, stderr: true }, (chunks) => {
+    const withStdin = c.Config.OpenStdin && !flagBool(parsed, 'no-stdin') && ctx.stdin !== undefined;
+    const stream = await ctx.api.containerAttach(ref, { stdin: withStdin, stdout: true, stderr: true }, (chunks) => {
       for (const ch of chunks) (ch.fd === 1 ? ctx.stdout : ctx.stderr).write(ch.data);
     });
+    const stopInput = withStdin ? ctx.stdin!.subscribe((text) => void ctx.api.streamInput(stream.streamId, text).catch(() => {})) : () => {};
     const { StatusCode } = await ctx.api.containerWait(ref, 'next-exit');
+    stopInput();
     await ctx.api.streamClose(stream.streamId);
     return StatusCode;
   },
