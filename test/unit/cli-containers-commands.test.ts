@@ -237,3 +237,13 @@ describe('docker attach', () => {
     expect(await docker(['attach', 'att'], api)).toEqual({ stdout: '', stderr: 'You cannot attach to a stopped container, start it first\n', exitCode: 1 });
   });
 });
+
+describe('docker ps --format json', () => {
+  it('prints each container context with Go-sorted keys', async () => {
+    const { api } = engine();
+    const id = (await docker(['run', '-d', '--name', 'js', '-l', 'a=b', 'busybox', 'sleep', '100'], api)).stdout.trim();
+    expect(await out(['ps', '--format', 'json'], api)).toBe(
+      `{"Command":"\\"sleep 100\\"","CreatedAt":"2026-01-01 00:00:00 +0000 UTC","ID":"${id.slice(0, 12)}","Image":"busybox","Labels":"a=b","LocalVolumes":"0","Mounts":"","Names":"js","Networks":"bridge","Platform":null,"Ports":"","RunningFor":"Less than a second ago","Size":"0B","State":"running","Status":"Up Less than a second"}\n`,
+    );
+  });
+});

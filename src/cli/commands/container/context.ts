@@ -46,25 +46,27 @@ function names(c: ContainerSummary, trunc: boolean): string {
 
 export function containerContext(c: ContainerSummary, opts: { trunc: boolean; nowMs: number }): Record<string | symbol, unknown> {
   const labels = Object.entries(c.Labels).map(([k, v]) => `${k}=${v}`);
+  // Keys in Go's order for `{{json .}}`: docker marshals the context as a map, whose keys encoding/json sorts.
   return {
     [GO_TYPE]: '*formatter.ContainerContext',
-    ID: opts.trunc ? truncateId(c.Id) : c.Id,
-    Names: names(c, opts.trunc),
-    Image: opts.trunc && /^sha256:[a-f0-9]{64}$/.test(c.Image) ? truncateId(c.Image) : c.Image || '<no image>',
     Command: goQuote(opts.trunc ? ellipsis(c.Command, 20) : c.Command),
     CreatedAt: goTime(c.Created),
-    RunningFor: `${humanDurationBetween(c.Created * 1000, opts.nowMs)} ago`,
+    ID: opts.trunc ? truncateId(c.Id) : c.Id,
+    Image: opts.trunc && /^sha256:[a-f0-9]{64}$/.test(c.Image) ? truncateId(c.Image) : c.Image || '<no image>',
+    Label: (name: string) => c.Labels[name] ?? '',
+    Labels: labels.join(','),
+    LocalVolumes: '0',
+    Mounts: '',
+    Names: names(c, opts.trunc),
+    Networks: Object.keys(c.NetworkSettings.Networks).sort().join(','),
+    // No image manifest descriptor is known for a container: docker prints null.
+    Platform: null,
     Ports: '',
-    State: c.State,
-    Status: c.Status,
+    RunningFor: `${humanDurationBetween(c.Created * 1000, opts.nowMs)} ago`,
     Size: (c.SizeRootFs ?? 0) > 0
       ? `${humanSizeWithPrecision(c.SizeRw ?? 0, 3)} (virtual ${humanSizeWithPrecision(c.SizeRootFs!, 3)})`
       : humanSizeWithPrecision(c.SizeRw ?? 0, 3),
-    Labels: labels.join(','),
-    Label: (name: string) => c.Labels[name] ?? '',
-    Mounts: '',
-    Networks: Object.keys(c.NetworkSettings.Networks).sort().join(','),
-    LocalVolumes: '0',
-    Platform: '',
+    State: c.State,
+    Status: c.Status,
   };
 }
