@@ -106,6 +106,14 @@ describe('file trees', () => {
     expect(svc.inspect('ubuntu').Config.Cmd).toEqual(['/bin/bash']);
   });
 
+  it('centos: RPM-based tree, label-schema labels', async () => {
+    const fs = await rootfs('centos');
+    expect(text(fs.readFile('/etc/os-release'))).toContain('ID="centos"\n');
+    expect(fs.readlink('/etc/redhat-release')).toBe('centos-release');
+    expect(text(fs.readFile('/var/lib/rpm/Packages'))).toContain('bash-');
+    expect(svc.inspect('centos').Config.Labels?.['org.label-schema.name']).toBe('CentOS Base Image');
+  });
+
   it('nginx: package layer files and the official config', async () => {
     const fs = await rootfs('nginx');
     expect(text(fs.readFile('/usr/share/nginx/html/index.html'))).toContain('Welcome to nginx!');

@@ -89,6 +89,13 @@ describe('identity', () => {
     expect(sizes.ubuntu).toBeLessThan(79e6);
   });
 
+  it('map fields marshal with sorted keys, as Go does: label order does not change the id', () => {
+    const a = withConfig(emptyImage(), { Labels: { b: '2', a: '1' }, ExposedPorts: { '8080/tcp': {}, '80/tcp': {} } });
+    const b = withConfig(emptyImage(), { Labels: { a: '1', b: '2' }, ExposedPorts: { '80/tcp': {}, '8080/tcp': {} } });
+    expect(configJson(a.config)).toBe(configJson(b.config));
+    expect(configJson(a.config)).toContain('"Labels":{"a":"1","b":"2"}');
+  });
+
   it('mutate verbs never change their input', async () => {
     const base = emptyImage();
     const layer = await createLayer([{ ...M, kind: 'file', path: 'a', mode: 0o644, data: enc('a') }]);

@@ -47,6 +47,15 @@ function pick<T extends object>(obj: T, keys: readonly (keyof T)[]): Partial<T> 
   return out;
 }
 
+/** Go marshals maps with sorted keys: Labels, ExposedPorts and Volumes print the same however they were built. */
+function sortMaps(config: Partial<ImageContainerConfig>): Partial<ImageContainerConfig> {
+  const sorted = <T>(m: Readonly<Record<string, T>> | undefined) =>
+    m === undefined ? undefined : Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k]!]));
+  const out: Record<string, unknown> = { ...config };
+  for (const k of ['ExposedPorts', 'Volumes', 'Labels'] as const) if (config[k] !== undefined) out[k] = sorted(config[k] as Record<string, unknown>);
+  return out as Partial<ImageContainerConfig>;
+}
+
 /**
  * The config as BuildKit's exporter writes it: top-level keys in alphabetical
  * order (it re-marshals a map), inner `config` and history keys in struct
@@ -57,7 +66,7 @@ export function configJson(c: ImageConfig): string {
   const top: Record<string, unknown> = {
     architecture: c.architecture,
     author: c.author,
-    config: pick(c.config, CONFIG_KEYS),
+    config: sortMaps(pick(c.config, CONFIG_KEYS)),
     created: c.created,
     history: c.history?.map((h) => pick(h, HISTORY_KEYS)),
     os: c.os,

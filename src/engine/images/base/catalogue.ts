@@ -7,6 +7,7 @@ import type { ImageReference } from '../../oci/reference.ts';
 import { DEFAULT_DOMAIN } from '../../oci/reference.ts';
 import { alpine } from './alpine.ts';
 import { busybox } from './busybox.ts';
+import { centos } from './centos.ts';
 import { debian } from './debian.ts';
 import { helloWorld } from './hello-world.ts';
 import { httpd } from './httpd.ts';
@@ -17,7 +18,7 @@ import type { BaseImageRecipe } from './recipe.ts';
 import { registry } from './registry.ts';
 import { ubuntu } from './ubuntu.ts';
 
-export const BASE_IMAGE_RECIPES: readonly BaseImageRecipe[] = [helloWorld, busybox, alpine, debian, ubuntu, node, python, nginx, httpd, registry];
+export const BASE_IMAGE_RECIPES: readonly BaseImageRecipe[] = [helloWorld, busybox, alpine, debian, ubuntu, centos, node, python, nginx, httpd, registry];
 
 /** repository → tag → recipe. */
 export const BASE_IMAGES: ReadonlyMap<string, ReadonlyMap<string, BaseImageRecipe>> = new Map(
