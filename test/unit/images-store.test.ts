@@ -192,6 +192,16 @@ describe('rmi', () => {
     );
   });
 
+  it('a chain still mounted by a container stays in the snapshotter when its image is forced out', async () => {
+    const svc = makeService();
+    const r = await svc.ensureBaseImage('busybox');
+    const top = chainIds(r.layers.map((l) => l.diffId)).at(-1)!;
+    svc.store.snapshotter.prepare('container-rw', top);
+    const out = svc.remove(r.id, { force: true });
+    expect(out.filter((x) => 'Deleted' in x)).toEqual([{ Deleted: r.id }]);
+    expect(svc.store.snapshotter.stat(top).kind).toBe('committed');
+  });
+
   it('dangling filter and prune', async () => {
     const svc = makeService();
     await svc.ensureBaseImage('busybox');

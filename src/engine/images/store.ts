@@ -256,8 +256,11 @@ export class ImageStore {
       try {
         this.snapshotter.remove(chain);
       } catch (e) {
+        const code = (e as EngineError).code;
+        // A chain still mounted (a container's rw layer on top) stays, and so does everything below it.
+        if (code === 'Conflict') break;
         // A chain not yet unpacked (lazy after a restart) has nothing to remove.
-        if ((e as EngineError).code !== 'NotFound') throw e;
+        if (code !== 'NotFound') throw e;
       }
       removed.push(chain);
     }
