@@ -148,7 +148,15 @@ export interface RegistryModule {
   persist(records: Readonly<Record<string, unknown>>, blobs: Readonly<Record<string, string>>): { records: Record<string, unknown>; blobs: Record<string, string> };
 }
 
-export function createRegistryModule(deps: { rng: Rng; store: ImageStore; tools: RootfsTools; fetch?: FetchLike }): RegistryModule {
+export function createRegistryModule(deps: {
+  rng: Rng;
+  store: ImageStore;
+  tools: RootfsTools;
+  /** The host's fetch, for registries outside the engine (Node's global fetch, the browser's). */
+  fetch?: FetchLike;
+  /** Facts for the UI: `/image/pulled` (which layers came over, which were already here) and `/image/pushed`. */
+  bus?: { publish(topic: string, data: unknown): unknown };
+}): RegistryModule {
   const hosts = new RegistryHosts(deps.rng, new ContentStore());
   const reported = new Map<string, number>();
   const local = new ImageStoreSeam(deps.store, (diffId) => reported.get(diffId));
@@ -184,8 +192,23 @@ export function createRegistryModule(deps: { rng: Rng; store: ImageStore; tools:
   return {
     hosts,
     local,
-    pull: (reference, progress, credentials) => client(credentials).pull(parseDockerRef(reference), local, progress),
-    push: (reference, progress, credentials) => client(credentials).push(parseDockerRef(reference), local, progress),
+    async pull(reference, progress, credentials) {
+      const r = await client(credentials).pull(parseDockerRef(reference), local, progress);
+      deps.bus?.publish('/image/pulled', {
+        ref: r.reference,
+        digest: r.digest,
+        id: r.configDigest,
+        downloaded: r.layers.filter((l) => r.downloaded.includes(l.digest)).map((l) => l.digest),
+        present: r.layers.filter((l) => !r.downloaded.includes(l.digest)).map((l) => l.digest),
+        status: r.status,
+      });
+      return r;
+    },
+    async push(reference, progress, credentials) {
+      const r = await client(credentials).push(parseDockerRef(reference), local, progress);
+      deps.bus?.publish('/image/pushed', { ref: r.reference, digest: r.digest, size: r.size, layers: r.layers });
+      return r;
+    },
     async login(server, username, password) {
       const host = registryHost(server);
       try {

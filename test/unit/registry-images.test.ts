@@ -26,9 +26,17 @@ function makeService(): ImageService {
 describe('registry ⇄ image store', () => {
   it('pulls busybox from the simulated Hub: docker’s lines, and the catalogue image’s id and RepoDigest', async () => {
     const svc = makeService();
-    const registry = createRegistryModule({ rng: new SeededRng(1), store: svc.store, tools: USERSPACE_ROOTFS_TOOLS });
+    const facts: { topic: string; data: unknown }[] = [];
+    const bus = { publish: (topic: string, data: unknown) => facts.push({ topic, data }) };
+    const registry = createRegistryModule({ rng: new SeededRng(1), store: svc.store, tools: USERSPACE_ROOTFS_TOOLS, bus });
     const messages: ProgressMessage[] = [];
     const pulled = await registry.pull('busybox', (m) => messages.push(m));
+    expect(facts).toEqual([
+      {
+        topic: '/image/pulled',
+        data: { ref: 'docker.io/library/busybox:latest', digest: pulled.digest, id: pulled.configDigest, downloaded: pulled.layers.map((l) => l.digest), present: [], status: 'downloaded' },
+      },
+    ]);
 
     const reference = makeService();
     const expected = await reference.ensureBaseImage('busybox');
