@@ -3,6 +3,7 @@ import { ROOT_CRED } from '../../fs/vfs.ts';
 import { FdTable } from '../io/fd-table.ts';
 import { encode } from '../io/text.ts';
 import { loadExecutable } from './binfmt.ts';
+import { ProcVfs } from './procfs.ts';
 import { ExecError, ProcessTerminated } from './errors.ts';
 import { Process } from './process.ts';
 import type { Program } from './process.ts';
@@ -22,6 +23,10 @@ export interface KernelOptions {
   readonly applets: (name: string) => Program | undefined;
   readonly wasm?: WasmRunner;
   readonly hostname?: string;
+  /** Synthesize /proc for processes (default true). */
+  readonly procfs?: boolean;
+  /** /proc/mounts text (the runtime passes the overlay line with lowerdir/upperdir/workdir). */
+  readonly mounts?: string;
   /** CPUs the simulated host has (nproc); containers see the host's. Default 2. */
   readonly cpus?: number;
   /** Facts for the visualisation (process started/exited); optional. */
@@ -56,6 +61,19 @@ export class Kernel {
 
   get vfs(): Vfs {
     return this.opts.vfs;
+  }
+
+  private readonly views = new WeakMap<Process, Vfs>();
+
+  /** The file system as `proc` sees it: the container's Vfs plus its /proc. */
+  vfsFor(proc: Process): Vfs {
+    if (this.opts.procfs === false) return this.opts.vfs;
+    let v = this.views.get(proc);
+    if (!v) {
+      v = new ProcVfs(this.opts.vfs, this, proc);
+      this.views.set(proc, v);
+    }
+    return v;
   }
 
   get scheduler(): Scheduler {
@@ -102,7 +120,7 @@ export class Kernel {
    * argv and env, and runs the image to completion. Throws ExecError.
    */
   async exec(proc: Process, path: string, argv: string[], env: string[], depth = 0): Promise<number> {
-    const image = loadExecutable(this.vfs, proc.resolvePath(path), proc.cred);
+    const image = loadExecutable(proc.vfs, proc.resolvePath(path), proc.cred);
     switch (image.kind) {
       case 'busybox':
       case 'applet': {

@@ -46,8 +46,9 @@ export class Process implements Waiter {
     this.exited = new Promise((resolve) => (this.resolveExit = resolve));
   }
 
+  /** The file system as this process sees it (the container's, with /proc). */
   get vfs(): Vfs {
-    return this.kernel.vfs;
+    return this.kernel.vfsFor(this);
   }
 
   /** Name shown in /proc/<pid>/comm and ps: argv[0]'s basename. */
