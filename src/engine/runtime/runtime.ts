@@ -36,55 +36,30 @@ import { EngineError } from '../../api/errors.ts';
 import type { Clock, Rng, Schedule, Timers } from '../deps.ts';
 import { randomHex } from '../deps.ts';
 import type { EventBus } from '../events/bus.ts';
-import { isFsError } from '../fs/errors.ts';
 import type { Snapshotter } from '../snapshots/snapshotter.ts';
 import { FdTable } from '../userspace/io/fd-table.ts';
 import { NullFile } from '../userspace/io/special-files.ts';
-import { ExecError } from '../userspace/process/errors.ts';
 import type { Process } from '../userspace/process/process.ts';
 import type { Scheduler } from '../userspace/process/scheduler.ts';
 import { parseSignal, SIGNALS } from '../userspace/process/signals.ts';
 import { createKernel } from '../userspace/run.ts';
 import { Container } from './container.ts';
-import type { ExecInstance } from './container.ts';
 import { withDefaultPath } from './default-env.ts';
+import { ExecRegistry } from './exec.ts';
 import { CONTAINER_MANAGED_FILES, writeEtcFiles } from './etc-files.ts';
 import type { ImageSource } from './image-source.ts';
 import { generateName } from './names.ts';
-import { lookupExecutable, ociCreateFailed, ociExecFailed } from './oci-errors.ts';
+import { lookupExecutable, ociCreateFailed } from './oci-errors.ts';
 import { resolveCommand } from './resolve-command.ts';
 import { BatchedOutput, outputFile, StdinFeed } from './stdio.ts';
 import { rfc3339NanoFixed } from './status.ts';
 import { resolveUser } from './user.ts';
-import type { LogEntry } from './log-buffer.ts';
 import { restoreUpper, upperTar } from './persist.ts';
-import type { ContainerConfig, ContainerStatus } from '../../api/containers.ts';
-import type { ContainerHostConfig } from './container.ts';
+import { clockTime, execOrReport, mergeEnv, mkdirp, processEnv } from './process-setup.ts';
+import type { ContainerRecord } from './record.ts';
 
-/** One container in engine state (`records.containers`); its upper dir is a blob. */
-export interface ContainerRecord {
-  readonly id: string;
-  readonly name: string;
-  readonly created: number;
-  readonly imageId: string;
-  readonly config: ContainerConfig;
-  readonly hostConfig: ContainerHostConfig;
-  readonly path: string;
-  readonly args: readonly string[];
-  readonly chainIds: readonly string[];
-  readonly imageSize: number;
-  readonly status: ContainerStatus;
-  readonly exitCode: number;
-  readonly error: string;
-  readonly startedAt: number;
-  readonly finishedAt: number;
-  readonly everStarted: boolean;
-  readonly restartCount: number;
-  readonly manuallyStopped: boolean;
-  readonly logs: readonly LogEntry[];
-  /** Key of the upper dir's tar in `blobs`, or null when it is empty. */
-  readonly upper: string | null;
-}
+export type { ContainerRecord } from './record.ts';
+
 import { containerInspect, containerSummary, matchesFilters, validateFilters } from './views.ts';
 
 export interface RuntimeOptions {
@@ -110,13 +85,15 @@ interface Stream {
 export class ContainerRuntime {
   private readonly containers = new Map<string, Container>();
   private readonly names = new Map<string, string>();
-  private readonly execs = new Map<string, ExecInstance>();
+  private readonly execs: ExecRegistry;
   private readonly streams = new Map<string, Stream>();
   private nextStream = 1;
   private nextHostPid = 2300;
   private nextSeq = 1;
 
-  constructor(private readonly o: RuntimeOptions) {}
+  constructor(private readonly o: RuntimeOptions) {
+    this.execs = new ExecRegistry(o);
+  }
 
   /** The container's processes take turns and sleep on engine timers, and stand still while it is paused. */
   private schedulerFor(c: Container): Scheduler {
@@ -573,7 +550,7 @@ export class ContainerRuntime {
   private destroy(c: Container): void {
     if (!this.containers.delete(c.id)) return;
     this.names.delete(c.name);
-    for (const e of c.execIds) this.execs.delete(e);
+    this.execs.forget(c.execIds);
     try {
       this.o.snapshotter.remove(c.id);
     } catch (e) {
@@ -749,153 +726,18 @@ export class ContainerRuntime {
     this.streams.get(streamId)?.detach();
   }
 
-  // ---- exec ----
+  // ---- exec (see exec.ts) ----
 
   execCreate(ref: string, opts: ExecCreateOptions): { Id: string } {
-    const c = this.get(ref);
-    if (c.status === 'paused') throw new EngineError('Conflict', `container ${c.id} is paused, unpause the container before exec`, { id: c.id });
-    if (!c.running) throw new EngineError('Conflict', `container ${c.id} is not running`, { id: c.id });
-    if (opts.Cmd.length === 0) throw new EngineError('InvalidParameter', 'No exec command specified', {});
-    const id = randomHex(this.o.rng, 32);
-    const exec: ExecInstance = {
-      id,
-      containerId: c.id,
-      argv: [...opts.Cmd],
-      env: [...(opts.Env ?? [])],
-      workingDir: opts.WorkingDir ?? '',
-      user: opts.User ?? '',
-      tty: opts.Tty ?? false,
-      attachStdin: opts.AttachStdin ?? false,
-      // Made now, so input sent right after start (before the process reads) is not lost.
-      ...(opts.AttachStdin ? { stdin: new StdinFeed() } : {}),
-      running: false,
-      exitCode: null,
-      pid: 0,
-    };
-    this.execs.set(id, exec);
-    c.execIds.push(id);
-    return { Id: id };
+    return this.execs.create(this.get(ref), opts);
   }
 
-  /**
-   * Runs an exec instance. Attached: resolves when the process exits, its
-   * output having gone to `listener`; detached: resolves once it started.
-   * A program runc cannot start is reported the way dockerd streams it:
-   * the message on stderr, ExitCode 126/127.
-   */
   async execStart(execId: string, opts: { detach?: boolean }, listener?: OutputListener): Promise<void> {
-    const exec = this.execs.get(execId);
-    if (!exec) throw new EngineError('NotFound', `No such exec instance: ${execId}`, { execId });
-    const c = this.get(exec.containerId);
-    if (!c.running || !c.kernel) throw new EngineError('Conflict', `container ${c.id} is not running`, { id: c.id });
-    const out = listener && !opts.detach ? new BatchedOutput(listener, this.o.schedule) : null;
-    const userSpec = exec.user || c.config.User;
-    const user = resolveUser(c.mount, userSpec);
-    if ('error' in user) {
-      exec.exitCode = 126;
-      out?.push(2, `${ociExecFailed(user.error)}\n`);
-      out?.close();
-      return;
-    }
-    const env = mergeEnv(exec.env, processEnv(c, user.home));
-    const cwd = exec.workingDir || c.config.WorkingDir || '/';
-    const found = lookupExecutable(c.mount, exec.argv[0]!, env, cwd, user.cred);
-    if ('error' in found) {
-      exec.exitCode = found.error.includes('permission denied') || found.error.includes('is a directory') ? 126 : 127;
-      out?.push(2, `${ociExecFailed(found.error)}\n`);
-      out?.close();
-      return;
-    }
-    const fds = new FdTable();
-    fds.install(0, exec.stdin ? exec.stdin.readEnd : new NullFile());
-    const emit = (fd: 1 | 2, text: string) => out?.push(fd, text);
-    fds.install(1, outputFile(1, emit, () => c.gate()));
-    fds.install(2, outputFile(2, emit, () => c.gate()));
-    const proc = c.kernel.create({ argv: [...exec.argv], env, cwd, cred: user.cred, fds });
-    exec.process = proc;
-    exec.running = true;
-    exec.pid = c.pid + proc.pid - 1;
-    c.kernel.run(proc, (p) => execOrReport(p, found.path, [...exec.argv], env));
-    this.o.bus.publish('/container/exec/started', { id: c.id, execId, argv: exec.argv });
-    const done = proc.exited.then((status) => {
-      exec.running = false;
-      exec.exitCode = status;
-      exec.stdin?.close();
-      out?.close();
-      this.o.bus.publish('/container/exec/died', { id: c.id, execId, exitCode: status });
-    });
-    if (!opts.detach) await done;
+    const exec = this.execs.require(execId);
+    return this.execs.start(exec, this.get(exec.containerId), opts, listener);
   }
 
   execInspect(execId: string): ExecInspectResponse {
-    const exec = this.execs.get(execId);
-    if (!exec) throw new EngineError('NotFound', `No such exec instance: ${execId}`, { execId });
-    return {
-      ID: exec.id,
-      Running: exec.running,
-      ExitCode: exec.exitCode,
-      ContainerID: exec.containerId,
-      Pid: exec.pid,
-      ProcessConfig: { entrypoint: exec.argv[0]!, arguments: exec.argv.slice(1), tty: exec.tty, user: exec.user },
-    };
+    return this.execs.inspect(execId);
   }
-}
-
-/**
- * `-e` values first, then the image's variables the user did not override
- * (moby daemon/commit.go merge).
- */
-export function mergeEnv(user: readonly string[], image: readonly string[]): string[] {
-  const key = (kv: string) => kv.split('=', 1)[0]!;
-  const userKeys = new Set(user.map(key));
-  return [...user, ...image.filter((kv) => !userKeys.has(key(kv)))];
-}
-
-/**
- * PID 1's environment (container.CreateDaemonEnvironment): PATH, HOSTNAME,
- * TERM for a tty, overridden or extended by the container's Env; runc adds
- * HOME from /etc/passwd when it is not set.
- */
-function processEnv(c: Container, home: string): string[] {
-  const base = [`PATH=${DEFAULT_PATH}`, `HOSTNAME=${c.config.Hostname}`, ...(c.config.Tty ? ['TERM=xterm'] : [])];
-  const out = [...base];
-  for (const kv of c.config.Env) {
-    const k = kv.split('=', 1)[0]!;
-    const i = out.findIndex((e) => e.split('=', 1)[0] === k);
-    if (i >= 0) out[i] = kv;
-    else out.push(kv);
-  }
-  if (!out.some((e) => e.startsWith('HOME='))) out.push(`HOME=${home}`);
-  return out;
-}
-
-const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-
-/** exec, turning a late ExecError (e.g. an unknown binary format) into the shell's exit codes. */
-async function execOrReport(p: Process, path: string, argv: string[], env: string[]): Promise<number> {
-  try {
-    return await p.kernel.exec(p, path, argv, env);
-  } catch (e) {
-    if (!(e instanceof ExecError)) throw e;
-    await p.write(2, `exec ${argv[0]}: ${e.code === 'ENOEXEC' ? 'exec format error' : e.code}\n`).catch(() => {});
-    return e.code === 'ENOENT' ? 127 : 126;
-  }
-}
-
-function mkdirp(vfs: import('../fs/vfs.ts').Vfs, path: string): void {
-  let cur = '';
-  for (const seg of path.split('/').filter(Boolean)) {
-    cur += `/${seg}`;
-    try {
-      vfs.mkdir(cur, 0o755);
-    } catch (e) {
-      if (!isFsError(e, 'EEXIST')) throw e;
-    }
-  }
-}
-
-/** `ps` STIME: HH:MM of the start time (UTC). */
-function clockTime(ms: number): string {
-  const d = Math.floor(ms / 60_000);
-  return `${String(Math.floor(d / 60) % 24).padStart(2, '0')}:${String(d % 60).padStart(2, '0')}`;
 }
