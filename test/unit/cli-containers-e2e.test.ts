@@ -187,3 +187,18 @@ describe('create, start, wait, logs', () => {
     expect(await docker(['inspect', 'nope'], api)).toEqual({ stdout: '[]\n', stderr: 'Error: No such object: nope\n', exitCode: 1 });
   });
 });
+
+describe('container facts on the event bus', () => {
+  it('publishes created, started, process and died facts in order', async () => {
+    const { api } = engine();
+    await docker(['run', '--rm', '--name', 'ev', 'busybox', 'sh', '-c', 'exit 2'], api);
+    const events = await api.events({ topics: ['/container/', '/sim/process/'] });
+    const topics = events.map((e) => e.topic);
+    expect(topics).toEqual(['/container/created', '/sim/process/started', '/container/started', '/sim/process/exited', '/container/died', '/container/destroyed']);
+    const died = events.find((e) => e.topic === '/container/died')!.data as { name: string; exitCode: number };
+    expect(died).toMatchObject({ name: 'ev', exitCode: 2 });
+    const created = events[0]!.data as { argv: string[]; steps: unknown[] };
+    expect(created.argv).toEqual(['sh', '-c', 'exit 2']);
+    expect(created.steps.length).toBeGreaterThan(0);
+  });
+});
