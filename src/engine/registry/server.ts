@@ -38,7 +38,6 @@ export interface RegistryServerOptions {
 
 const API_VERSION = { 'docker-distribution-api-version': 'registry/2.0' } as const;
 const JSON_TYPE = 'application/json; charset=utf-8';
-const TAG_RE = /^[\w][\w.-]{0,127}$/;
 
 export class RegistryServer {
   readonly storage: RegistryStorage;
