@@ -84,3 +84,14 @@ describe('long-running and host-shaped applets', () => {
     expect(await run).toMatchObject({ status: 137 });
   });
 });
+
+describe('/dev', () => {
+  it('has device nodes; /dev/urandom reads the injected random source', async () => {
+    const { vfs } = bootUserspace();
+    const words = [0x04030201, 0x08070605];
+    let i = 0;
+    const kernel = createKernel(vfs, nodeScheduler, { random: () => words[i++ % 2]! });
+    const r = await sh(kernel, 'ls -l /dev/null | cut -c1-10; head -c 8 /dev/urandom | base64; echo gone > /dev/null; head -c 3 /dev/zero | wc -c');
+    expect(r).toEqual({ stdout: 'crw-rw-rw-\nAQIDBAUGBwg=\n3\n', stderr: '', status: 0 });
+  });
+});

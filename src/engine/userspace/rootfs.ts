@@ -1,4 +1,5 @@
 import type { Vfs } from '../fs/vfs.ts';
+import { S_IFCHR } from '../fs/vfs.ts';
 import { isFsError } from '../fs/errors.ts';
 import { busyboxBinary } from './process/binfmt.ts';
 import { encode } from './io/text.ts';
@@ -49,4 +50,13 @@ export function installBusybox(vfs: Vfs, applets: readonly string[]): void {
   writeIfMissing(vfs, '/etc/passwd', 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n');
   writeIfMissing(vfs, '/etc/group', 'root:x:0:root\nnogroup:x:65534:\n');
   writeIfMissing(vfs, '/etc/hostname', 'localhost\n');
+  // Device nodes (opened by path in io/open-path.ts; listed here so `ls -l /dev` shows them).
+  for (const [name, major, minor] of [['null', 1, 3], ['zero', 1, 5], ['random', 1, 8], ['urandom', 1, 9], ['tty', 5, 0]] as const) {
+    try {
+      vfs.mknod(`/dev/${name}`, S_IFCHR | 0o666, (major << 8) | minor);
+    } catch (e) {
+      if (!isFsError(e, 'EEXIST')) throw e;
+    }
+    vfs.chmod(`/dev/${name}`, 0o666);
+  }
 }

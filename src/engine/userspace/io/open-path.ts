@@ -3,7 +3,7 @@ import { O_APPEND, O_CREAT, O_EXCL, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY } from '
 import { FsError } from '../../fs/errors.ts';
 import type { FdTable } from './fd-table.ts';
 import type { OpenFile } from './open-file.ts';
-import { NullFile, ZeroFile } from './special-files.ts';
+import { NullFile, RandomFile, ZeroFile } from './special-files.ts';
 import { VfsFile } from './vfs-file.ts';
 
 export type OpenMode = 'read' | 'write' | 'append' | 'readwrite' | 'create-excl';
@@ -13,12 +13,16 @@ export type OpenMode = 'read' | 'write' | 'append' | 'readwrite' | 'create-excl'
  * served here. Simplification: /dev/null, /dev/zero, /dev/stdin|stdout|stderr
  * and /dev/fd/N are recognised by path, not by device number.
  */
-export function openPath(vfs: Vfs, fds: FdTable, path: string, mode: OpenMode, cred: Cred): OpenFile {
+export function openPath(vfs: Vfs, fds: FdTable, path: string, mode: OpenMode, cred: Cred, random?: () => number): OpenFile {
   switch (path) {
     case '/dev/null':
       return new NullFile();
     case '/dev/zero':
       return new ZeroFile();
+    case '/dev/urandom':
+    case '/dev/random':
+      if (random) return new RandomFile(random, path);
+      break;
     case '/dev/stdin':
       return dupOf(fds, 0, path);
     case '/dev/stdout':

@@ -34,6 +34,31 @@ export class ZeroFile implements OpenFile {
   release(): void {}
 }
 
+/** /dev/urandom and /dev/random: bytes from the injected random source (never Math.random). */
+export class RandomFile implements OpenFile {
+  readonly kind = 'zero';
+  readonly readable = true;
+  readonly writable = true;
+  refs = 1;
+  constructor(
+    private readonly nextUint32: () => number,
+    readonly path = '/dev/urandom',
+  ) {}
+  read(max: number): Promise<Uint8Array | null> {
+    const n = Math.min(max, 65536);
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i += 4) {
+      const v = this.nextUint32();
+      for (let k = 0; k < 4 && i + k < n; k++) out[i + k] = (v >>> (k * 8)) & 0xff;
+    }
+    return Promise.resolve(out);
+  }
+  write(): Promise<void> {
+    return Promise.resolve();
+  }
+  release(): void {}
+}
+
 /** A byte source for stdin given by the host (a script's input, a terminal). */
 export interface ByteSource {
   read(max: number, w: Waiter): Promise<Uint8Array | null>;

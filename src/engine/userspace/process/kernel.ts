@@ -27,6 +27,8 @@ export interface KernelOptions {
   readonly procfs?: boolean;
   /** /proc/mounts text (the runtime passes the overlay line with lowerdir/upperdir/workdir). */
   readonly mounts?: string;
+  /** Random 32-bit words for /dev/urandom (the engine's injected Rng). */
+  readonly random?: () => number;
   /** CPUs the simulated host has (nproc); containers see the host's. Default 2. */
   readonly cpus?: number;
   /** Facts for the visualisation (process started/exited); optional. */

@@ -66,7 +66,7 @@ export function restoreFds(proc: Process, saved: SavedFds): void {
 function open(proc: Process, target: string, mode: OpenMode): OpenFile {
   const path = proc.resolvePath(target);
   try {
-    return openPath(proc.vfs, proc.fds, path, mode, proc.cred);
+    return openPath(proc.vfs, proc.fds, path, mode, proc.cred, proc.kernel.opts.random);
   } catch (e) {
     if (!isFsError(e)) throw e;
     if (mode === 'read') throw new RedirError(`can't open ${target}: ${e.code === 'ENOENT' ? 'no such file' : e.text}`);

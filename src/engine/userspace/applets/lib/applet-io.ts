@@ -77,7 +77,7 @@ export class AppletIO {
   /** Opens a file for reading ('-' is stdin, returned un-owned). */
   openRead(p: string): { file: OpenFile; owned: boolean } {
     if (p === '-') return { file: this.proc.fds.require(0, 'read'), owned: false };
-    return { file: openPath(this.proc.vfs, this.proc.fds, this.path(p), 'read', this.proc.cred), owned: true };
+    return { file: openPath(this.proc.vfs, this.proc.fds, this.path(p), 'read', this.proc.cred, this.proc.kernel.opts.random), owned: true };
   }
 
   /** Streams the chunks of a file ('-' = stdin). Throws FsError on open/read failure. */
