@@ -37,6 +37,8 @@ export class CodeEditor {
       minimap: { enabled: false },
       ariaLabel: options.ariaLabel,
       scrollBeyondLastLine: false,
+      // The default dims the last line's number below readable contrast (axe: color-contrast).
+      renderFinalNewline: 'on',
       // Tab moves focus out of the editor after Ctrl-M, as Monaco's accessibility help describes.
       tabFocusMode: false,
     });
@@ -81,8 +83,9 @@ export class CodeEditor {
     );
   }
 
-  /** Reformats the open Dockerfile with the language service. */
+  /** Reformats the open Dockerfile with the language service, and goes back to typing. */
   format(): void {
+    this.editor.focus();
     void this.editor.getAction('editor.action.formatDocument')?.run();
   }
 

@@ -5,6 +5,11 @@
  */
 import * as monaco from 'monaco-editor/editor';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
+import { Util as DockerfileAstUtil } from 'dockerfile-ast/lib/util';
+
+// dockerfile-ast (the service's parser) tests for a byte-order mark with Node's Buffer, which a
+// browser lacks. A UTF-8 BOM is exactly the character U+FEFF, so the same test needs no Buffer.
+DockerfileAstUtil.isUTF8BOM = (char: string) => char === '\uFEFF';
 
 type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
 

@@ -8,12 +8,15 @@ import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/features/hover/register';
 import 'monaco-editor/features/find/register';
 import 'monaco-editor/features/suggest/register';
+// 0.57's features/suggest/register brings only inline completions; the suggest widget itself lives here.
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import 'monaco-editor/features/gotoError/register';
 import 'monaco-editor/features/clipboard/register';
 import 'monaco-editor/features/contextmenu/register';
 import 'monaco-editor/features/bracketMatching/register';
 import 'monaco-editor/features/folding/register';
 import 'monaco-editor/features/format/register';
+import 'monaco-editor/features/snippet/register';
 import 'monaco-editor/features/comment/register';
 import 'monaco-editor/features/toggleTabFocusMode/register';
 import 'monaco-editor/languages/definitions/shell/register';
