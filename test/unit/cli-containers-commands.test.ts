@@ -247,3 +247,14 @@ describe('docker ps --format json', () => {
     );
   });
 });
+
+describe('docker run -t', () => {
+  it('one terminal for all streams, with \\r\\n line ends; a bare shell waits on it', async () => {
+    const { api } = engine();
+    expect(await docker(['run', '-t', '--rm', 'busybox', 'sh', '-c', 'echo a; echo b >&2'], api)).toEqual({ stdout: 'a\r\nb\r\n', stderr: '', exitCode: 0 });
+    await docker(['run', '-d', '-t', '--name', 'tty1', 'busybox'], api);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await out(['ps', '--format', '{{.Names}} {{.Command}} {{.State}}'], api)).toBe('tty1 "sh" running\n');
+    expect(await out(['inspect', '-f', '{{.Config.Tty}} {{.Config.OpenStdin}}', 'tty1'], api)).toBe('true false\n');
+  });
+});

@@ -51,7 +51,7 @@ import type { ImageSource } from './image-source.ts';
 import { generateName } from './names.ts';
 import { lookupExecutable, ociCreateFailed } from './oci-errors.ts';
 import { resolveCommand } from './resolve-command.ts';
-import { BatchedOutput, outputFile, StdinFeed } from './stdio.ts';
+import { BatchedOutput, outputFile, StdinFeed, ttyFile } from './stdio.ts';
 import { rfc3339NanoFixed } from './status.ts';
 import { resolveUser } from './user.ts';
 import { restoreUpper, upperTar } from './persist.ts';
@@ -339,10 +339,18 @@ export class ContainerRuntime {
       publish: (topic, data) => this.o.bus.publish(topic, { container: c.id, ...(data as object) }),
     });
     const fds = new FdTable();
-    c.stdin = c.config.OpenStdin ? new StdinFeed() : null;
-    fds.install(0, c.stdin ? c.stdin.readEnd : new NullFile());
-    fds.install(1, outputFile(1, (fd, t) => c.emit(fd, t), () => c.gate()));
-    fds.install(2, outputFile(2, (fd, t) => c.emit(fd, t), () => c.gate()));
+    if (c.config.Tty) {
+      const feed = new StdinFeed();
+      c.stdin = c.config.OpenStdin ? feed : null;
+      fds.install(0, ttyFile(feed, (fd, t) => c.emit(fd, t), () => c.gate()));
+      fds.dup2(0, 1);
+      fds.dup2(0, 2);
+    } else {
+      c.stdin = c.config.OpenStdin ? new StdinFeed() : null;
+      fds.install(0, c.stdin ? c.stdin.readEnd : new NullFile());
+      fds.install(1, outputFile(1, (fd, t) => c.emit(fd, t), () => c.gate()));
+      fds.install(2, outputFile(2, (fd, t) => c.emit(fd, t), () => c.gate()));
+    }
     const proc = kernel.create({ argv, env, cwd, cred: user.cred, fds });
     c.kernel = kernel;
     c.pid1 = proc;

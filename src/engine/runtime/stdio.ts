@@ -13,7 +13,7 @@ import type { OpenFile, Waiter } from '../userspace/io/open-file.ts';
 import { Pipe } from '../userspace/io/pipe.ts';
 import { encode, streamDecoder } from '../userspace/io/text.ts';
 import { StreamFile } from '../userspace/io/special-files.ts';
-import type { ByteSink } from '../userspace/io/special-files.ts';
+import type { ByteSink, ByteSource } from '../userspace/io/special-files.ts';
 
 /** A descriptor that writes decoded text of one stream to `emit` (after `gate`, which holds a paused container). */
 export function outputFile(fd: 1 | 2, emit: (fd: 1 | 2, text: string) => void, gate?: () => Promise<void>): OpenFile {
@@ -25,6 +25,28 @@ export function outputFile(fd: 1 | 2, emit: (fd: 1 | 2, text: string) => void, g
     },
   };
   return new StreamFile(null, sink, () => {}, fd === 1 ? '/dev/stdout' : '/dev/stderr');
+}
+
+/**
+ * The container's terminal with `-t`: one device (`/dev/pts/0`) for stdin,
+ * stdout and stderr, so everything PID 1 writes is one stream (docker logs
+ * shows it all as stdout), with the tty's output processing (ONLCR: `\n`
+ * goes out as `\r\n`). Input comes from the stdin feed; with `-t` but no
+ * `-i` nothing is ever typed, so a read waits forever, as on a real tty.
+ *
+ * Simplification: no echo or line editing in the tty itself; the terminal
+ * in the tab does those.
+ */
+export function ttyFile(feed: StdinFeed, emit: (fd: 1 | 2, text: string) => void, gate?: () => Promise<void>): OpenFile {
+  const decode = streamDecoder();
+  const sink: ByteSink = {
+    write: async (data) => {
+      if (gate) await gate();
+      emit(1, decode(data).replace(/\r?\n/g, '\r\n'));
+    },
+  };
+  const source: ByteSource = { read: (max, w) => feed.readEnd.read(max, w) };
+  return new StreamFile(source, sink, () => {}, '/dev/pts/0');
 }
 
 /** The host never waits on a signal: a waiter whose interrupt never fires. */
