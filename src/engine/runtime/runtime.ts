@@ -336,6 +336,7 @@ export class ContainerRuntime {
 
     const kernel = createKernel(c.mount, this.schedulerFor(c), {
       hostname: c.config.Hostname,
+      random: () => this.o.rng.nextUint32(),
       publish: (topic, data) => this.o.bus.publish(topic, { container: c.id, ...(data as object) }),
     });
     const fds = new FdTable();
