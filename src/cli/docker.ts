@@ -5,6 +5,7 @@ import { CLIENT } from './client-info.ts';
 import { argsUsageHint, checkArgs, commandHelp, usageHint, type CommandSpec } from './command.ts';
 import { historyTopCommand, imageHistoryCommand } from './commands/history.ts';
 import { imageInspectCommand } from './commands/image-inspect.ts';
+import { IMAGE_GROUP, runManagementGroup } from './commands/image/management.ts';
 import { imagePruneCommand } from './commands/image-prune.ts';
 import { imageLsCommand, imagesTopCommand } from './commands/images.ts';
 import { infoCommand } from './commands/info.ts';
@@ -177,6 +178,7 @@ export async function runDocker(argv: readonly string[], options: RunDockerOptio
     cmd = COMMANDS.get(`${name} ${rest[0]}`);
     args = rest.slice(1);
   }
+  if (!cmd && name === IMAGE_GROUP.name) return runManagementGroup(IMAGE_GROUP, rest, ctx);
   if (!cmd) {
     if (ALL_COMMANDS.some((c) => c.name === name)) {
       ctx.stderr.write(`docker ${name}: not simulated in Layerlab yet.\n`);

@@ -45,6 +45,11 @@ const cases = [
   ['load', '--help'],
   ['image', 'load', '--help'],
   ['load', 'extra'],
+  ['image'],
+  ['image', '--help'],
+  ['image', 'bogus'],
+  ['image', 'bogus', 'more'],
+  ['image', '-x'],
   // Container commands (issue #7): help and usage errors.
   ['run', '--help'],
   ['run'],
