@@ -14,6 +14,9 @@ type Node =
 
 class FindError extends Error {}
 
+/** -quit: stop the whole walk (pending -exec + batches still run). */
+class Quit {}
+
 interface Visit {
   readonly path: string;
   readonly st: Stat;
@@ -28,7 +31,12 @@ interface Visit {
 export const find = defineApplet('find', async (io, argv) => {
   const args = argv.slice(1);
   let k = 0;
+  let follow = false;
   const paths: string[] = [];
+  while (k < args.length && (args[k] === '-L' || args[k] === '-H')) {
+    follow = true;
+    k++;
+  }
   while (k < args.length && !args[k]!.startsWith('-') && args[k] !== '!' && args[k] !== '(') paths.push(args[k++]!);
   if (paths.length === 0) paths.push('.');
   let maxDepth = Infinity;
@@ -58,6 +66,12 @@ export const find = defineApplet('find', async (io, argv) => {
       case '-depth':
         depthFirst = true;
         return { t: 'test', name: '-true' };
+      case '-follow':
+        follow = true;
+        return { t: 'test', name: '-true' };
+      case '-quit':
+        hasAction = true;
+        return { t: 'test', name: '-quit' };
       case '-exec':
       case '-ok': {
         const cmd: string[] = [];
@@ -149,7 +163,7 @@ export const find = defineApplet('find', async (io, argv) => {
   const walk = async (path: string, depth: number): Promise<void> => {
     let st: Stat;
     try {
-      st = vfs.lstat(io.path(path), io.proc.cred);
+      st = follow ? vfs.stat(io.path(path), io.proc.cred) : vfs.lstat(io.path(path), io.proc.cred);
     } catch (e) {
       if (!isFsError(e)) throw e;
       await io.err(`${path}: ${e.text}`);
@@ -172,7 +186,11 @@ export const find = defineApplet('find', async (io, argv) => {
     }
     if (depthFirst && depth >= minDepth) await evalNode(expr, visit);
   };
-  for (const p of paths) await walk(p, 0);
+  try {
+    for (const p of paths) await walk(p, 0);
+  } catch (e) {
+    if (!(e instanceof Quit)) throw e;
+  }
   for (const b of batches) {
     if (b.items.length === 0) continue;
     await io.flush();
@@ -187,6 +205,8 @@ async function test(io: AppletIO, n: Extract<Node, { t: 'test' }>, v: Visit, bat
   switch (n.name) {
     case '-true':
       return true;
+    case '-quit':
+      throw new Quit();
     case '-false':
       return false;
     case '-print':

@@ -12,16 +12,18 @@ interface Key {
   reverse: boolean;
   fold: boolean;
   blanks: boolean;
+  version: boolean;
 }
 
 /** sort [-nrufbs] [-t SEP] [-k POS1[,POS2]]… [-o FILE] [FILE]…: a stable sort with a last-resort byte comparison. */
 export const sort = defineApplet('sort', async (io: AppletIO, argv) => {
   const o = parseOptions(argv.slice(1), 'nrufbsghMcszVdik:t:o:T:S:');
+  const version = o.flags.has('V');
   const f = o.flags;
   const sep = o.values.get('t')?.[0];
   const keys: Key[] = (o.values.get('k') ?? []).map((k) => parseKey(k, f));
   const { lines, failed } = await readAllLines(io, o.args);
-  const global: Key = { startField: 1, startChar: 1, endField: 0, endChar: 0, numeric: f.has('n') || f.has('g') || f.has('h'), reverse: false, fold: f.has('f'), blanks: f.has('b') };
+  const global: Key = { startField: 1, startChar: 1, endField: 0, endChar: 0, numeric: f.has('n') || f.has('g') || f.has('h'), reverse: false, fold: f.has('f'), blanks: f.has('b'), version };
   const fieldsOf = (l: string): string[] => (sep !== undefined ? l.split(sep) : splitBlank(l));
   const extract = (l: string, k: Key): string => {
     if (keys.length === 0) return l;
@@ -38,6 +40,7 @@ export const sort = defineApplet('sort', async (io: AppletIO, argv) => {
   const cmpKey = (a: string, b: string, k: Key): number => {
     let r: number;
     if (k.numeric) r = num(a) - num(b);
+    else if (k.version) r = versionCompare(a, b);
     else {
       const x = k.fold ? a.toUpperCase() : a;
       const y = k.fold ? b.toUpperCase() : b;
@@ -64,6 +67,21 @@ export const sort = defineApplet('sort', async (io: AppletIO, argv) => {
   else await io.out(text);
   return failed ? 2 : 0;
 });
+
+/** sort -V: digit runs compare as numbers, the rest as text (natural version order). */
+function versionCompare(a: string, b: string): number {
+  const pa = a.match(/\d+|\D+/g) ?? [];
+  const pb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    if (/^\d/.test(x) && /^\d/.test(y)) {
+      const d = Number(x) - Number(y);
+      if (d !== 0) return d;
+    } else if (x !== y) return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length;
+}
 
 function splitBlank(l: string): string[] {
   // Without -t, a field is its leading blanks plus the non-blank run (POSIX).
@@ -94,5 +112,6 @@ function parseKey(spec: string, f: ReadonlyMap<string, number>): Key {
     reverse: anyOpt ? opts.includes('r') : false,
     fold: anyOpt ? opts.includes('f') : f.has('f'),
     blanks: anyOpt ? opts.includes('b') : f.has('b'),
+    version: anyOpt ? opts.includes('V') : f.has('V'),
   };
 }
