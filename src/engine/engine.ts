@@ -30,7 +30,6 @@ const ENDPOINTS: Readonly<Record<string, string>> = {
   subscribe: 'GET /events',
   exportState: 'GET /layerlab/state',
   importState: 'PUT /layerlab/state',
-  now: 'layerlab clock',
   imageList: 'GET /images/json',
   imageInspect: 'GET /images/{name}/json',
   imageHistory: 'GET /images/{name}/history',
@@ -149,7 +148,8 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
 function withRequestEvents(api: EngineApi, bus: EventBus): EngineApi {
   const wrapped: Record<string, unknown> = {};
   for (const [method, fn] of Object.entries(api) as [string, (...a: unknown[]) => Promise<unknown>][]) {
-    if (EDITOR_SERVICE_METHODS.has(method)) {
+    // `now` is the client reading its host clock, not daemon traffic: no request event.
+    if (EDITOR_SERVICE_METHODS.has(method) || method === 'now') {
       wrapped[method] = fn;
       continue;
     }
