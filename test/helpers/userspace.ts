@@ -46,3 +46,12 @@ export function writeText(vfs: MemFs, path: string, text: string, mode = 0o644):
   vfs.writeFile(path, encode(text), { mode });
   vfs.chmod(path, mode);
 }
+
+/** Polls `cond` every 5 ms (up to `ms`), for tests that must wait for a process to reach a state. */
+export async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FsError } from '../../src/engine/fs/errors.ts';
 import { appletNames, lookupApplet } from '../../src/engine/userspace/applets/index.ts';
 import { createKernel } from '../../src/engine/userspace/run.ts';
-import { bootUserspace, nodeScheduler, sh, writeText } from '../helpers/userspace.ts';
+import { bootUserspace, nodeScheduler, sh, until, writeText } from '../helpers/userspace.ts';
 
 const USER = { uid: 1000, gid: 1000, groups: [1000], umask: 0o022 };
 
@@ -75,7 +75,7 @@ describe('long-running and host-shaped applets', () => {
     expect((await sh(kernel, 'nproc')).stdout).toBe('8\n');
     const k2 = createKernel(vfs, nodeScheduler);
     const run = sh(k2, 'sleep infinity');
-    await new Promise((res) => setTimeout(res, 30));
+    await until(() => k2.procs.get(1)?.argv[0] === 'sleep');
     expect(k2.list().map((p) => [p.pid, p.argv.join(' ')])).toEqual([[1, 'sleep infinity']]);
     k2.kill(1, 15);
     await new Promise((res) => setTimeout(res, 30));

@@ -7,7 +7,7 @@ import { encode } from '../../src/engine/userspace/io/text.ts';
 import { SIGNALS } from '../../src/engine/userspace/process/signals.ts';
 import { createKernel, runCommand } from '../../src/engine/userspace/run.ts';
 import type { Kernel } from '../../src/engine/userspace/process/kernel.ts';
-import { bootUserspace, nodeScheduler, sh, writeText } from '../helpers/userspace.ts';
+import { bootUserspace, nodeScheduler, sh, until, writeText } from '../helpers/userspace.ts';
 
 /** Makes a do-nothing PID 1 so the process under test is an ordinary process. */
 function withInit(kernel: Kernel): void {
@@ -46,8 +46,8 @@ describe('processes and the shell', () => {
     expect(await sh(kernel, 'yes | head -n 3; echo $?')).toEqual({ stdout: 'y\ny\ny\n0\n', stderr: '', status: 0 });
     const t0 = performance.now();
     expect((await sh(kernel, 'seq 1 1000000 | tail -n 1')).stdout).toBe('1000000\n');
-    expect(performance.now() - t0).toBeLessThan(8000);
-  });
+    expect(performance.now() - t0).toBeLessThan(15000);
+  }, 30000);
 
   it('yields inside a busy loop, so SIGINT interrupts `while :; do :; done`', async () => {
     const { kernel } = bootUserspace();
@@ -61,21 +61,21 @@ describe('processes and the shell', () => {
 
   it('gives PID 1 no default signal actions: TERM is ignored unless trapped, KILL always works', async () => {
     const { kernel } = bootUserspace();
-    const ignored = sh(kernel, 'sleep 0.1; echo survived');
-    await new Promise((res) => setTimeout(res, 20));
+    const ignored = sh(kernel, 'sleep 0.2; echo survived');
+    await until(() => kernel.list().some((p) => p.argv[0] === 'sleep'));
     expect(kernel.procs.get(1)!.argv[0]).toBe('sh');
     kernel.kill(1, SIGNALS.TERM);
     expect(await ignored).toMatchObject({ stdout: 'survived\n', status: 0 });
 
     const k2 = bootUserspace().kernel;
     const trapped = sh(k2, 'trap "echo caught; exit 3" TERM; while :; do :; done');
-    await new Promise((res) => setTimeout(res, 20));
+    await until(() => k2.procs.get(1)!.dispositions.get(SIGNALS.TERM) === 'catch');
     k2.kill(1, SIGNALS.TERM);
     expect(await trapped).toMatchObject({ stdout: 'caught\n', status: 3 });
 
     const k3 = bootUserspace().kernel;
     const killed = sh(k3, 'trap "" TERM; while :; do :; done');
-    await new Promise((res) => setTimeout(res, 20));
+    await until(() => k3.procs.get(1)!.dispositions.get(SIGNALS.TERM) === 'ignore');
     k3.kill(1, SIGNALS.KILL);
     expect((await killed).status).toBe(137);
   });
@@ -167,8 +167,10 @@ describe('an interactive shell', () => {
       await new Promise((res) => setTimeout(res, wait));
     };
     await type('sleep 10\n');
+    await until(() => kernel.list().some((p) => p.argv[0] === 'sleep'));
     kernel.killGroup(proc.pgid, SIGNALS.INT);
     await type('echo "after $?"\n');
+    await until(() => new TextDecoder().decode(Buffer.concat(out.chunks)).includes('after'));
     await type('echo unfinished');
     kernel.killGroup(proc.pgid, SIGNALS.INT);
     await type('echo ok; exit 4\n');
