@@ -15,7 +15,7 @@ import type { Clock } from '../deps.ts';
 import { chainIds } from '../oci/chain-id.ts';
 import { sha256Digest } from '../oci/digest.ts';
 import type { ImageReference } from '../oci/reference.ts';
-import { familiarString, parseNormalizedNamed, referenceName, referenceString, tagNameOnly } from '../oci/reference.ts';
+import { familiarString, parseNormalizedNamed, referenceString, tagNameOnly } from '../oci/reference.ts';
 import { layerBlob, layerFromTar } from '../snapshots/layer.ts';
 import type { Snapshotter } from '../snapshots/snapshotter.ts';
 import { configJson, parseConfig, rfc3339Nano } from './config.ts';
@@ -225,11 +225,6 @@ export class ImageStore {
     this.refs.delete(key);
     this.bus?.publish('/image/untagged', { ref: familiarString(ref), id });
     return ref;
-  }
-
-  /** Names of the repositories a reference belongs to (for rmi's same-repository rules). */
-  static repository(ref: ImageReference): string {
-    return referenceName(ref);
   }
 
   /**
