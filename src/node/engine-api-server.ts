@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { existsSync, unlinkSync } from 'node:fs';
 import type { EngineApi } from '../api/index.ts';
 import { httpStatusOf, isEngineError } from '../api/index.ts';
+import { handleContainerRoute } from './container-routes.ts';
 import { handleImageRoute } from './image-routes.ts';
 
 /** Where the server listens: a Unix socket path, or a loopback TCP port. */
@@ -41,6 +42,7 @@ async function handle(api: EngineApi, req: IncomingMessage, res: ServerResponse)
   if (path === '/version' && method === 'GET') return sendJson(res, 200, version);
   if (path === '/info' && method === 'GET') return sendJson(res, 200, await api.info());
   if (await handleImageRoute(api, method, path, url, req, res)) return;
+  if (await handleContainerRoute(api, method, path, url, req, res)) return;
   sendJson(res, 501, { message: `Layerlab does not serve ${method} ${path} yet` });
 }
 

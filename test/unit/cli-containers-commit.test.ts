@@ -34,3 +34,12 @@ describe('docker commit', () => {
     });
   });
 });
+
+describe('a root file system without /etc/passwd', () => {
+  it('still runs as uid 0 with HOME=/ (runc defaults)', async () => {
+    const api = createEngine(testDeps()) as EngineApi;
+    await docker(['run', '--name', 'nopw', 'busybox', 'rm', '/etc/passwd'], api);
+    await docker(['commit', 'nopw', 'nopw:1'], api);
+    expect(await docker(['run', '--rm', 'nopw:1', 'sh', '-c', 'id -u; echo $HOME'], api)).toEqual({ stdout: '0\n/\n', stderr: '', exitCode: 0 });
+  });
+});

@@ -39,12 +39,13 @@ export const runCommand: CommandSpec = {
       return reportRunError(ctx, 'run', e);
     }
     if (req.detach) {
+      // docker/cli prints the id as soon as the container exists, so a failed start still shows it.
+      ctx.stdout.write(`${id}\n`);
       try {
         await ctx.api.containerStart(id);
       } catch (e) {
         return reportRunError(ctx, 'run', e);
       }
-      ctx.stdout.write(`${id}\n`);
       return 0;
     }
     const stream = await ctx.api.containerAttach(id, { stdin: req.interactive, stdout: true, stderr: true }, (chunks) => {

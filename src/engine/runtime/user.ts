@@ -10,7 +10,8 @@ import { groups, passwd } from '../userspace/applets/lib/users.ts';
 export type UserLookup = { readonly cred: Cred; readonly home: string } | { readonly error: string };
 
 export function resolveUser(vfs: Vfs, spec: string): UserLookup {
-  const [userPart = '', groupPart] = spec === '' ? ['root'] : spec.split(':', 2);
+  // No user given is uid 0 (runc's default), which needs no /etc/passwd entry.
+  const [userPart = '', groupPart] = spec === '' ? ['0'] : spec.split(':', 2);
   const users = passwd(vfs);
   let uid: number;
   let gid: number;

@@ -1,0 +1,198 @@
+/**
+ * The Engine API's `/containers/…` and `/commit` routes over EngineApi, so
+ * the real docker CLI can create, start, list, inspect, stop, kill, remove,
+ * wait for, rename, pause, diff, top and read the logs of Layerlab's
+ * containers (`layerlab serve`). Query parameters and bodies as dockerd reads
+ * them (moby api/server/router/container). Logs of a container without a tty
+ * use Docker's multiplexed stream framing (8-byte header per frame).
+ * TODO(#11): attach and exec need the connection hijack (`docker run` in the
+ * foreground, `docker exec`); they answer 501 until then.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ContainerCreateOptions, EngineApi, WaitCondition } from '../api/index.ts';
+
+const truthy = (v: string | null) => v !== null && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text.trim() === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json');
+  res.end(`${JSON.stringify(value)}\n`);
+}
+
+function noContent(res: ServerResponse): void {
+  res.statusCode = 204;
+  res.end();
+}
+
+/** `filters` as the client sends it: `{"status":{"running":true}}` (or the legacy `{"status":["running"]}`). */
+function parseFilters(raw: string | null): Record<string, string[]> {
+  if (!raw) return {};
+  const parsed = JSON.parse(raw) as Record<string, Record<string, boolean> | string[]>;
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(parsed)) out[k] = Array.isArray(v) ? v : Object.keys(v).filter((x) => v[x]);
+  return out;
+}
+
+/** The create body (Config with HostConfig inside) as the runtime's create options. */
+function createOptions(body: Record<string, unknown>, name: string | null): ContainerCreateOptions {
+  const host = (body.HostConfig ?? {}) as Record<string, unknown>;
+  const entrypoint = body.Entrypoint as string[] | null | undefined;
+  const cmd = body.Cmd as string[] | null | undefined;
+  const str = (k: string) => (typeof body[k] === 'string' && body[k] !== '' ? (body[k] as string) : undefined);
+  const restart = host.RestartPolicy as { Name?: string; MaximumRetryCount?: number } | undefined;
+  return {
+    Image: String(body.Image ?? ''),
+    ...(name ? { name } : {}),
+    ...(cmd && cmd.length > 0 ? { Cmd: cmd } : {}),
+    ...(entrypoint && entrypoint.length > 0 ? { Entrypoint: entrypoint.join(' ') } : {}),
+    ...(Array.isArray(body.Env) ? { Env: body.Env as string[] } : {}),
+    ...(str('WorkingDir') ? { WorkingDir: str('WorkingDir')! } : {}),
+    ...(str('User') ? { User: str('User')! } : {}),
+    ...(str('Hostname') ? { Hostname: str('Hostname')! } : {}),
+    ...(str('StopSignal') ? { StopSignal: str('StopSignal')! } : {}),
+    ...(typeof body.StopTimeout === 'number' ? { StopTimeout: body.StopTimeout } : {}),
+    ...(body.Labels && typeof body.Labels === 'object' ? { Labels: body.Labels as Record<string, string> } : {}),
+    Tty: body.Tty === true,
+    OpenStdin: body.OpenStdin === true,
+    AttachStdin: body.AttachStdin === true,
+    AttachStdout: body.AttachStdout === true,
+    AttachStderr: body.AttachStderr === true,
+    HostConfig: {
+      AutoRemove: host.AutoRemove === true,
+      RestartPolicy: { Name: (restart?.Name ?? 'no') as 'no', MaximumRetryCount: restart?.MaximumRetryCount ?? 0 },
+      NetworkMode: typeof host.NetworkMode === 'string' && host.NetworkMode !== '' && host.NetworkMode !== 'default' ? host.NetworkMode : 'bridge',
+    },
+  };
+}
+
+/** One frame of Docker's multiplexed stream: [stream, 0, 0, 0, size (big-endian u32)] + payload. */
+function frame(fd: 1 | 2, text: string): Buffer {
+  const payload = Buffer.from(text, 'utf8');
+  const head = Buffer.alloc(8);
+  head[0] = fd;
+  head.writeUInt32BE(payload.length, 4);
+  return Buffer.concat([head, payload]);
+}
+
+/** Handles a container route; returns false when `path` is not one (the caller answers). */
+export async function handleContainerRoute(api: EngineApi, method: string, path: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const q = url.searchParams;
+  if (method === 'GET' && path === '/containers/json') {
+    const limit = Number(q.get('limit') ?? '0');
+    json(res, 200, await api.containerList({ all: truthy(q.get('all')), size: truthy(q.get('size')), ...(limit > 0 ? { limit } : {}), filters: parseFilters(q.get('filters')) }));
+    return true;
+  }
+  if (method === 'POST' && path === '/containers/create') {
+    json(res, 201, await api.containerCreate(createOptions(await readJson(req), q.get('name'))));
+    return true;
+  }
+  if (method === 'POST' && path === '/commit') {
+    const repo = q.get('repo');
+    const tag = q.get('tag');
+    const result = await api.containerCommit(q.get('container') ?? '', {
+      ...(repo ? { reference: tag ? `${repo}:${tag}` : repo } : {}),
+      ...(q.get('author') ? { author: q.get('author')! } : {}),
+      ...(q.get('comment') ? { comment: q.get('comment')! } : {}),
+      changes: q.getAll('changes'),
+      pause: q.get('pause') === null ? true : truthy(q.get('pause')),
+    });
+    json(res, 201, result);
+    return true;
+  }
+  const m = /^\/containers\/([^/]+)(?:\/([a-z]+))?$/.exec(path);
+  if (!m) return false;
+  const id = decodeURIComponent(m[1]!);
+  const action = m[2];
+  const timeout = q.get('t');
+  const signal = q.get('signal');
+  const stopOpts = { ...(timeout !== null ? { timeout: Number(timeout) } : {}), ...(signal ? { signal } : {}) };
+  switch (`${method} ${action ?? ''}`) {
+    case 'GET json':
+      json(res, 200, await api.containerInspect(id, { size: truthy(q.get('size')) }));
+      return true;
+    case 'GET changes':
+      json(res, 200, await api.containerChanges(id));
+      return true;
+    case 'GET top':
+      json(res, 200, await api.containerTop(id));
+      return true;
+    case 'POST start':
+      await api.containerStart(id);
+      noContent(res);
+      return true;
+    case 'POST stop':
+      await api.containerStop(id, stopOpts);
+      noContent(res);
+      return true;
+    case 'POST restart':
+      await api.containerRestart(id, stopOpts);
+      noContent(res);
+      return true;
+    case 'POST kill':
+      await api.containerKill(id, signal ?? undefined);
+      noContent(res);
+      return true;
+    case 'POST pause':
+      await api.containerPause(id);
+      noContent(res);
+      return true;
+    case 'POST unpause':
+      await api.containerUnpause(id);
+      noContent(res);
+      return true;
+    case 'POST rename':
+      await api.containerRename(id, q.get('name') ?? '');
+      noContent(res);
+      return true;
+    case 'POST wait': {
+      const condition = (q.get('condition') ?? 'not-running') as WaitCondition;
+      const waited = api.containerWait(id, condition);
+      // dockerd answers 200 with the headers at once, the body when the condition is met.
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'application/json');
+      res.flushHeaders();
+      const r = await waited;
+      res.end(`${JSON.stringify({ StatusCode: r.StatusCode, Error: r.Error ?? null })}\n`);
+      return true;
+    }
+    case 'DELETE ':
+      await api.containerRemove(id, { force: truthy(q.get('force')), volumes: truthy(q.get('v')) });
+      noContent(res);
+      return true;
+    case 'GET logs': {
+      const info = await api.containerInspect(id);
+      const tty = info.Config.Tty;
+      res.statusCode = 200;
+      res.setHeader('Content-Type', tty ? 'application/vnd.docker.raw-stream' : 'application/vnd.docker.multiplexed-stream');
+      const tail = q.get('tail');
+      const since = q.get('since');
+      const until = q.get('until');
+      await api.containerLogs(
+        id,
+        {
+          stdout: truthy(q.get('stdout')),
+          stderr: truthy(q.get('stderr')),
+          timestamps: truthy(q.get('timestamps')),
+          follow: truthy(q.get('follow')),
+          ...(tail ? { tail } : {}),
+          ...(since ? { since: Number(since) } : {}),
+          ...(until ? { until: Number(until) } : {}),
+        },
+        (chunks) => {
+          for (const c of chunks) res.write(tty ? Buffer.from(c.data, 'utf8') : frame(c.fd, c.data));
+        },
+      );
+      res.end();
+      return true;
+    }
+    default:
+      return false;
+  }
+}
