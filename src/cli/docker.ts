@@ -35,7 +35,7 @@ import { topCommand } from './commands/top.ts';
 import { waitCommand } from './commands/wait.ts';
 import { versionCommand } from './commands/version.ts';
 import { FlagError, flagUsages, parseFlags, type FlagSpec } from './flags.ts';
-import type { CliContext, CliFiles, CliOutput } from './io.ts';
+import type { CliContext, CliFiles, CliInput, CliOutput } from './io.ts';
 
 /** The commands Layerlab implements, by name (and alias path); completion reads their flags. */
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map([
@@ -142,6 +142,8 @@ export interface RunDockerOptions extends CliRunOptions {
   readonly stderr: CliOutput;
   /** Host files for `save -o` / `load -i` (Node); absent in the tab. */
   readonly files?: CliFiles;
+  /** The keyboard for `run -i`, `exec -i`, `attach`; absent = stdin closed at once. */
+  readonly stdin?: CliInput;
 }
 
 /**
