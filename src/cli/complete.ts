@@ -61,11 +61,29 @@ function takesValue(word: string, flags: readonly FlagSpec[]): boolean {
   return false;
 }
 
+/** What a positional argument names, read from the command's usage (`IMAGE`, `CONTAINER [CONTAINER...]`). */
+export type NameKind = 'image' | 'container';
+
+/** The object the `index`-th positional argument names, per the spec's `use` line; a trailing `...` repeats. */
+function positionalKind(spec: CommandSpec, index: number): NameKind | null {
+  const slots = spec.use.split(/\s+/).filter((w) => w !== '' && w !== '[OPTIONS]');
+  const slot = slots[index] ?? (slots.at(-1)?.endsWith('...]') ? slots.at(-1) : undefined);
+  if (!slot) return null;
+  if (/CONTAINER/.test(slot)) return 'container';
+  if (/IMAGE/.test(slot)) return 'image';
+  return null;
+}
+
 /**
- * Candidates for the word at `cursor` in `line`. Only `docker` lines complete;
- * positional arguments (images, containers) are left to the engine stores.
+ * Candidates for the word at `cursor` in `line`. Only `docker` lines complete.
+ * Image and container arguments come from `names`, which the host answers from
+ * the engine (as docker's own shell completion asks the daemon).
  */
-export function completeDockerLine(line: string, cursor: number): CompletionResult {
+export async function completeDockerLine(
+  line: string,
+  cursor: number,
+  names: (kind: NameKind) => Promise<readonly string[]> = async () => [],
+): Promise<CompletionResult> {
   const all = words(line.slice(0, cursor));
   const atNewWord = cursor === 0 || /\s/.test(line[cursor - 1] ?? ' ');
   const current: Word = atNewWord ? { text: '', start: cursor, end: cursor } : all.pop()!;
@@ -111,7 +129,13 @@ export function completeDockerLine(line: string, cursor: number): CompletionResu
   if (previous && takesValue(previous.text, spec.flags)) return result([]);
   // Commands such as `run` stop reading flags at the first positional argument.
   const positionalSeen = rest.some((w, k) => !w.text.startsWith('-') && !(k > 0 && takesValue(rest[k - 1]!.text, spec.flags)));
+  if (prefix.startsWith('-') && !(spec.interspersed === false && positionalSeen)) return result(flagCandidates(spec.flags, prefix));
+  // Positional arguments before this word (a flag's value is not one).
+  const positional = rest.filter((w, k) => !w.text.startsWith('-') && !(k > 0 && takesValue(rest[k - 1]!.text, spec.flags))).length;
+  // After `run IMAGE`, the rest is the container's command: nothing of Docker's to complete.
   if (spec.interspersed === false && positionalSeen) return result([]);
-  if (prefix.startsWith('-')) return result(flagCandidates(spec.flags, prefix));
-  return result([]);
+  const kind = positionalKind(spec, positional);
+  if (!kind) return result([]);
+  const known = [...new Set(await names(kind))].filter((n) => n.startsWith(prefix)).sort();
+  return result(known.map((value) => ({ value, description: kind })));
 }

@@ -36,7 +36,14 @@ export function workerApi(engine: EngineApi): WorkerApi {
     },
     async completions(line: string, cursor: number) {
       if (typeof line !== 'string' || !Number.isInteger(cursor) || cursor < 0 || cursor > line.length) return { from: 0, to: 0, candidates: [] };
-      return completeDockerLine(line, cursor);
+      return completeDockerLine(line, cursor, async (kind) => {
+        try {
+          if (kind === 'image') return (await engine.imageList()).flatMap((i) => i.RepoTags).filter((t) => t !== '<none>:<none>');
+          return (await engine.containerList({ all: true })).flatMap((c) => c.Names.map((n) => n.replace(/^\//, '')));
+        } catch {
+          return [];
+        }
+      });
     },
   };
 }

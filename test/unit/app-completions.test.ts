@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/index.ts';
 import { workerApi } from '../../src/worker/host.ts';
+import { completeDockerLine } from '../../src/cli/index.ts';
 
 /** The terminal's completion and the editor's lint, as the worker serves them. */
 describe('worker completions', () => {
@@ -45,5 +46,36 @@ describe('worker completions', () => {
     expect(methods).not.toContain('lintDockerfile');
     await api.ping();
     expect((await api.events({})).map((e) => (e.data as { method?: string }).method)).toContain('ping');
+  });
+});
+
+describe('completion of image and container names', () => {
+  const names = async (kind: 'image' | 'container') => (kind === 'image' ? ['busybox:1.36', 'alpine:3.20', 'busybox:1.36'] : ['web', 'db']);
+  const values = async (line: string) => (await completeDockerLine(line, line.length, names)).candidates.map((c) => c.value);
+
+  it('reads which argument is an IMAGE or a CONTAINER from the command usage', async () => {
+    expect(await values('docker run --rm bu')).toEqual(['busybox:1.36']);
+    expect(await values('docker run -e A=1 ')).toEqual(['alpine:3.20', 'busybox:1.36']);
+    expect(await values('docker rm -f w')).toEqual(['web']);
+    expect(await values('docker rm web ')).toEqual(['db', 'web']);
+    expect(await values('docker container rm d')).toEqual(['db']);
+  });
+
+  it('does not complete the command after `run IMAGE`, nor a flag value', async () => {
+    expect(await values('docker run alpine:3.20 ')).toEqual([]);
+    expect(await values('docker run --name ')).toEqual([]);
+  });
+
+  it('the worker answers names from the engine: repo tags (no <none>) and container names (no leading /)', async () => {
+    const engine = createEngine();
+    const stub = {
+      ...engine,
+      imageList: async () => [{ RepoTags: ['busybox:1.36', 'busybox:latest'] }, { RepoTags: ['<none>:<none>'] }],
+      containerList: async () => [{ Names: ['/web'] }, { Names: ['/db'] }],
+    } as unknown as typeof engine;
+    const api = workerApi(stub);
+    expect((await api.completions('docker rmi bu', 13)).candidates.map((c) => c.value)).toEqual(['busybox:1.36', 'busybox:latest']);
+    expect((await api.completions('docker rmi ', 11)).candidates.map((c) => c.value)).not.toContain('<none>:<none>');
+    expect((await api.completions('docker stop ', 12)).candidates.map((c) => c.value)).toEqual(['db', 'web']);
   });
 });

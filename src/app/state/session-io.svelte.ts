@@ -58,8 +58,9 @@ export class SessionIO {
 
   /** Opens `#session=…` from the address bar, after asking. True when the hash held a session. */
   async openFragment(hash: string, question: string): Promise<boolean> {
-    const { decodeSessionFragment, hasSessionFragment } = await import('./session-share.ts');
-    if (!hasSessionFragment(hash)) return false;
+    // Most visits carry no session: do not load the codec for them.
+    if (!hash.startsWith('#session=')) return false;
+    const { decodeSessionFragment } = await import('./session-share.ts');
     const result = decodeSessionFragment(hash);
     if (!result.ok) this.status = result.error;
     else await this.apply(result.doc, question);
