@@ -213,6 +213,10 @@ describe('Layerlab app shell in Chromium', { skip: !executable }, () => {
     await page.getByRole('treeitem', { name: 'main.py' }).click();
     await page.locator('.monaco-editor .view-lines', { hasText: 'print(42)' }).waitFor();
 
+    // Upload (the toolbar's file input; dropping files uses the same path).
+    await page.locator('#pane-files input[type="file"]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('uploaded\n') });
+    await page.getByRole('treeitem', { name: 'notes.txt' }).waitFor();
+
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download the build context as a .tar' }).click();
     const file = await download;
@@ -220,6 +224,7 @@ describe('Layerlab app shell in Chromium', { skip: !executable }, () => {
     const tar = readFileSync((await file.path())!);
     assert.equal(tar.length % 512, 0, 'tar blocks');
     assert.ok(tar.includes(Buffer.from('app/main.py')), 'the new file is in the tar');
+    assert.ok(tar.includes(Buffer.from('uploaded\n')), 'the uploaded file is in the tar');
   });
 
   it('moves through the file tree, the splitters and the tabs from the keyboard', async () => {
@@ -273,7 +278,7 @@ describe('Layerlab app shell in Chromium', { skip: !executable }, () => {
     });
     await other.goto(link);
     await other.getByTestId('session-status').filter({ hasText: 'Session opened' }).waitFor();
-    assert.match(questions[0] ?? '', /Open the shared session\? Its 4 files/);
+    assert.match(questions[0] ?? '', /Open the shared session\? Its 5 files/);
     await other.getByRole('treeitem', { name: 'hello.sh' }).waitFor();
     assert.equal(await other.evaluate(() => location.hash), '', 'the link leaves the address bar once opened');
     const before = await other.evaluate(() => (globalThis as unknown as { layerlab: { terminalText(): string } }).layerlab.terminalText());
