@@ -37,6 +37,8 @@ export class CodeEditor {
       minimap: { enabled: false },
       ariaLabel: options.ariaLabel,
       scrollBeyondLastLine: false,
+      // Hovers and suggestions may extend past the pane, which clips its overflow.
+      fixedOverflowWidgets: true,
       // The default dims the last line's number below readable contrast (axe: color-contrast).
       renderFinalNewline: 'on',
       // Tab moves focus out of the editor after Ctrl-M, as Monaco's accessibility help describes.
