@@ -241,8 +241,8 @@ describe('Layerlab app shell in Chromium', { skip: !executable }, () => {
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     assert.equal(Number(await splitter.getAttribute('aria-valuenow')), before - 4);
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    assert.equal(Number(await splitter.getAttribute('aria-valuenow')), before, 'Enter restores the starting size');
 
     await page.keyboard.press('Alt+4');
     await page.keyboard.press('ArrowRight');

@@ -22,8 +22,11 @@ describe('Layout', () => {
     expect(layout.sizes.editor).toBe(PANE_BOUNDS.editor.min);
     layout.toggleLesson();
     const again = new Layout(storage);
+    expect(again.sizes.files).toBe(PANE_BOUNDS.files.max);
     expect(again.sizes).toEqual(layout.sizes);
     expect(again.lessonOpen).toBe(false);
+    again.reset('files');
+    expect(again.sizes.files).toBe(PANE_BOUNDS.files.initial);
   });
 
   it('ignores damaged saved sizes', () => {

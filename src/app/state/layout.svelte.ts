@@ -53,10 +53,9 @@ export class Layout {
     this.save();
   }
 
-  reset(): void {
-    for (const key of Object.keys(PANE_BOUNDS) as PaneKey[]) this.sizes[key] = PANE_BOUNDS[key].initial;
-    this.lessonOpen = true;
-    this.save();
+  /** Back to the starting size (double-click on a splitter, or Enter on a focused one). */
+  reset(key: PaneKey): void {
+    this.set(key, PANE_BOUNDS[key].initial);
   }
 
   private save(): void {
