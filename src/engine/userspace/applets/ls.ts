@@ -1,6 +1,7 @@
 import { isFsError } from '../../fs/errors.ts';
 import type { Stat } from '../../fs/vfs.ts';
 import type { AppletIO } from './lib/applet-io.ts';
+import { humanSize } from './lib/human.ts';
 import { modeString } from './lib/mode.ts';
 import { parseOptions } from './lib/options.ts';
 import { joinPath } from './lib/paths.ts';
@@ -132,18 +133,6 @@ function suffix(st: Stat, f: Flags): string {
     return '';
   }
   return f.has('p') && st.type === 'dir' ? '/' : '';
-}
-
-function humanSize(n: number): string {
-  if (n < 1024) return String(n);
-  const units = ['K', 'M', 'G', 'T'];
-  let v = n;
-  let u = -1;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v < 10 ? (Math.round(v * 10) / 10).toFixed(1) : Math.round(v)}${units[u]}`;
 }
 
 function line(io: AppletIO, e: Entry, f: Flags, now: number): string {
