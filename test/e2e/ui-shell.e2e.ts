@@ -99,8 +99,8 @@ describe('Layerlab app shell in Chromium', { skip: !executable }, () => {
     await page.keyboard.type('run echo hi\n');
     await page.locator('.monaco-editor .squiggly-warning').first().waitFor();
     await page.waitForFunction(() => /Warnings: [1-9]/.test(document.querySelector('[data-testid="problems"]')?.textContent ?? ''));
-    await page.keyboard.press('Control+End');
-    await page.keyboard.press('F8');
+    // The problem count is a button that does what F8 does.
+    await page.getByTestId('problems').click();
     const widget = page.locator('.marker-widget');
     await widget.waitFor();
     assert.match(await widget.innerText(), /case-insensitive/);

@@ -91,6 +91,12 @@ export class CodeEditor {
     void this.editor.getAction('editor.action.formatDocument')?.run();
   }
 
+  /** Moves to the next problem and opens its explanation inline (what F8 does). */
+  nextProblem(): void {
+    this.editor.focus();
+    void this.editor.getAction('editor.action.marker.next')?.run();
+  }
+
   setTheme(theme: Theme): void {
     this.m.monaco.editor.setTheme(themeName(theme));
   }
