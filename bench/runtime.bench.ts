@@ -28,14 +28,14 @@ function getGc(): (() => void) | undefined {
 const sink = { write: () => {} };
 
 export default async function runtimeBench(): Promise<BenchResult[]> {
-  const api = createEngine(testDeps());
+  const api = createEngine({ ...testDeps(), preloadImages: ['busybox'] });
   const run = (argv: string[]) => runDocker(argv, { api, stdout: sink, stderr: sink });
   // The first run makes the busybox image; every later one reuses its chain.
   await run(['run', '--rm', 'busybox', 'true']);
   const echo = median(await timeRuns(200, () => run(['run', '--rm', 'busybox', 'echo', 'hi']), 20));
 
   const gc = getGc();
-  const many = createEngine(testDeps());
+  const many = createEngine({ ...testDeps(), preloadImages: ['busybox'] });
   await many.containerCreate({ Image: 'busybox', Cmd: ['true'] });
   gc?.();
   const before = process.memoryUsage().heapUsed;

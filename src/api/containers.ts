@@ -231,6 +231,12 @@ export interface ContainerRemoveOptions {
   readonly volumes?: boolean;
 }
 
+/** `POST /containers/prune` response. */
+export interface ContainerPruneReport {
+  readonly ContainersDeleted: readonly string[] | null;
+  readonly SpaceReclaimed: number;
+}
+
 /** `POST /commit` query: `repo[:tag]`, author, comment, changes, pause. */
 export interface ContainerCommitOptions {
   readonly reference?: string;
@@ -319,6 +325,8 @@ export interface ContainerApi {
   containerPause(id: string): Promise<void>;
   /** `POST /containers/{id}/unpause`. */
   containerUnpause(id: string): Promise<void>;
+  /** `POST /containers/prune`: removes every container that is not running (filters `label`, `until`). */
+  containerPrune(options?: { filters?: Readonly<Record<string, readonly string[]>> }): Promise<ContainerPruneReport>;
   /** `POST /containers/{id}/rename`. */
   containerRename(id: string, name: string): Promise<void>;
   /** `POST /containers/{id}/wait`: resolves at the condition (`not-running` default). */

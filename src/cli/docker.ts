@@ -17,6 +17,7 @@ import { imageTagCommand, tagTopCommand } from './commands/tag.ts';
 import { attachCommand } from './commands/attach.ts';
 import { commitCommand } from './commands/commit.ts';
 import { containerInspectCommand } from './commands/container-inspect.ts';
+import { containerPruneCommand } from './commands/container-prune.ts';
 import { createCommand } from './commands/create.ts';
 import { diffCommand } from './commands/diff.ts';
 import { execCommand } from './commands/exec.ts';
@@ -100,6 +101,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map([
   ['port', portCommand],
   ['commit', commitCommand],
   ['container commit', commitCommand],
+  ['container prune', containerPruneCommand],
   ['container port', portCommand],
 ]);
 
@@ -144,6 +146,8 @@ export interface RunDockerOptions extends CliRunOptions {
   readonly files?: CliFiles;
   /** The keyboard for `run -i`, `exec -i`, `attach`; absent = stdin closed at once. */
   readonly stdin?: CliInput;
+  /** The host path of config.json, with `files` (see CliContext.configFile). */
+  readonly configFile?: string;
 }
 
 /**

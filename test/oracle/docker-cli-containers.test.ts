@@ -21,7 +21,7 @@ const enabled = requireOracle('docker CLI', hasDocker, 'install docker.io (clien
 
 describe.runIf(enabled)('real docker CLI against Layerlab containers', () => {
   const deps = testDeps(7);
-  const engine = createEngine(deps) as EngineApi;
+  const engine = createEngine({ ...deps, preloadImages: ['busybox'] }) as EngineApi;
   const server = createEngineApiServer(engine);
   const dir = mkdtempSync(join(tmpdir(), 'layerlab-sock-'));
   const socket = join(dir, 'docker.sock');

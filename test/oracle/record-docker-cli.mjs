@@ -95,6 +95,8 @@ const cases = [
   ['port', 'a', 'b', 'c'],
   ['commit', '--help'],
   ['commit'],
+  ['container', 'prune', '--help'],
+  ['container', 'prune', 'extra'],
 ];
 // No config dir and an unreachable socket: no plugins, no daemon.
 

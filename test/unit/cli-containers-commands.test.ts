@@ -11,7 +11,7 @@ import { docker } from '../helpers/run-docker.ts';
 
 function engine() {
   const deps = testDeps();
-  return { api: createEngine(deps) as EngineApi, timers: deps.timers, clock: deps.clock };
+  return { api: createEngine({ ...deps, preloadImages: ['busybox'] }) as EngineApi, timers: deps.timers, clock: deps.clock };
 }
 
 const out = async (argv: string[], api: EngineApi) => (await docker(argv, api)).stdout;
@@ -256,5 +256,21 @@ describe('docker run -t', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(await out(['ps', '--format', '{{.Names}} {{.Command}} {{.State}}'], api)).toBe('tty1 "sh" running\n');
     expect(await out(['inspect', '-f', '{{.Config.Tty}} {{.Config.OpenStdin}}', 'tty1'], api)).toBe('true false\n');
+  });
+});
+
+describe('docker container prune', () => {
+  it('removes stopped containers (with -f) and keeps running ones', async () => {
+    const { api } = engine();
+    const gone = (await docker(['create', '--name', 'old', 'busybox'], api)).stdout.trim();
+    await docker(['run', '-d', '--name', 'alive', 'busybox', 'sleep', '100'], api);
+    expect((await docker(['container', 'prune'], api)).exitCode).toBe(1);
+    expect(await docker(['container', 'prune', '-f'], api)).toEqual({
+      stdout: `Deleted Containers:\n${gone}\n\nTotal reclaimed space: 0B\n`,
+      stderr: '',
+      exitCode: 0,
+    });
+    expect(await out(['ps', '-a', '--format', '{{.Names}}'], api)).toBe('alive\n');
+    expect(await out(['container', 'prune', '-f'], api)).toBe('Total reclaimed space: 0B\n');
   });
 });

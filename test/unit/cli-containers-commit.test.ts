@@ -6,7 +6,7 @@ import { docker } from '../helpers/run-docker.ts';
 
 describe('docker commit', () => {
   it('commits the container layer with --change and a message; the image runs and has history', async () => {
-    const api = createEngine(testDeps()) as EngineApi;
+    const api = createEngine({ ...testDeps(), preloadImages: ['busybox'] }) as EngineApi;
     await docker(['run', '--name', 'maker', 'busybox', 'sh', '-c', 'echo hello > /greeting'], api);
     const c = await docker(['commit', '-m', 'add greeting', '-a', 'Ada', '-c', 'CMD ["cat", "/greeting"]', '-c', 'ENV MOOD=good', 'maker', 'greet:v1'], api);
     expect(c.exitCode).toBe(0);
@@ -22,7 +22,7 @@ describe('docker commit', () => {
   });
 
   it('a container without changes commits an empty layer; a RUN change is refused', async () => {
-    const api = createEngine(testDeps()) as EngineApi;
+    const api = createEngine({ ...testDeps(), preloadImages: ['busybox'] }) as EngineApi;
     await docker(['create', '--name', 'same', 'busybox'], api);
     const id = (await docker(['commit', 'same'], api)).stdout.trim();
     const inspect = JSON.parse((await docker(['image', 'inspect', id], api)).stdout) as [{ RootFS: { Layers: string[] } }];
@@ -37,7 +37,7 @@ describe('docker commit', () => {
 
 describe('a root file system without /etc/passwd', () => {
   it('still runs as uid 0 with HOME=/ (runc defaults)', async () => {
-    const api = createEngine(testDeps()) as EngineApi;
+    const api = createEngine({ ...testDeps(), preloadImages: ['busybox'] }) as EngineApi;
     await docker(['run', '--name', 'nopw', 'busybox', 'rm', '/etc/passwd'], api);
     await docker(['commit', 'nopw', 'nopw:1'], api);
     expect(await docker(['run', '--rm', 'nopw:1', 'sh', '-c', 'id -u; echo $HOME'], api)).toEqual({ stdout: '0\n/\n', stderr: '', exitCode: 0 });

@@ -10,7 +10,7 @@ import { docker } from '../helpers/run-docker.ts';
 
 function engine() {
   const deps = testDeps();
-  return { api: createEngine(deps) as EngineApi, timers: deps.timers };
+  return { api: createEngine({ ...deps, preloadImages: ['busybox'] }) as EngineApi, timers: deps.timers };
 }
 
 const NOT_FOUND_IN_PATH =

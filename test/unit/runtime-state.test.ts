@@ -8,7 +8,7 @@ import { docker } from '../helpers/run-docker.ts';
 describe('containers in engine state', () => {
   it('round-trips stopped and running containers with their writable layers and logs', async () => {
     const deps = testDeps();
-    const a = createEngine(deps) as EngineApi;
+    const a = createEngine({ ...deps, preloadImages: ['busybox'] }) as EngineApi;
     await docker(['run', '--name', 'once', 'busybox', 'sh', '-c', 'echo made > /made; rm /etc/group; echo bye'], a);
     await docker(['run', '-d', '--name', 'web', 'busybox', 'sh', '-c', 'while :; do sleep 1; done'], a);
     await deps.timers.advance(3_000);

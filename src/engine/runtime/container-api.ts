@@ -15,6 +15,7 @@ export const CONTAINER_ENDPOINTS: Readonly<Record<keyof ContainerApi, string>> =
   containerRemove: 'DELETE /containers/{id}',
   containerPause: 'POST /containers/{id}/pause',
   containerUnpause: 'POST /containers/{id}/unpause',
+  containerPrune: 'POST /containers/prune',
   containerRename: 'POST /containers/{id}/rename',
   containerWait: 'POST /containers/{id}/wait',
   containerList: 'GET /containers/json',
@@ -60,6 +61,9 @@ export function containerApi(runtime: () => Promise<ContainerRuntime>, commit: C
     },
     async containerUnpause(id) {
       return (await runtime()).unpause(id);
+    },
+    async containerPrune(options) {
+      return (await runtime()).prune(options?.filters ?? {});
     },
     async containerRename(id, name) {
       return (await runtime()).rename(id, name);

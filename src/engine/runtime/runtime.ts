@@ -18,6 +18,7 @@ import type {
   ContainerAttachOptions,
   ContainerCreateOptions,
   ContainerCreateResponse,
+  ContainerPruneReport,
   ContainerInspectResponse,
   ContainerListOptions,
   ContainerLogsOptions,
@@ -569,6 +570,27 @@ export class ContainerRuntime {
     const waiters = c.removeWaiters;
     c.removeWaiters = [];
     for (const w of waiters) w(c.exitCode);
+  }
+
+  /** `docker container prune`: every container that is not running goes, with its writable layer. */
+  prune(filters: Readonly<Record<string, readonly string[]>>): ContainerPruneReport {
+    for (const key of Object.keys(filters)) {
+      if (key !== 'label' && key !== 'label!' && key !== 'until') throw new EngineError('InvalidParameter', `invalid filter '${key}'`, { key });
+    }
+    const until = filters.until?.[0];
+    const untilMs = until === undefined ? undefined : /^\d+(\.\d+)?$/.test(until) ? Number(until) * 1000 : Date.parse(until);
+    const deleted: string[] = [];
+    let reclaimed = 0;
+    for (const c of [...this.containers.values()]) {
+      if (c.running || c.status === 'restarting') continue;
+      if (untilMs !== undefined && !(c.created < untilMs)) continue;
+      if (!matchesFilters(c, { ...(filters.label ? { label: filters.label } : {}) }, () => undefined)) continue;
+      if ((filters['label!'] ?? []).some((l) => matchesFilters(c, { label: [l] }, () => undefined))) continue;
+      reclaimed += Math.max(0, c.mount.upper.usedBytes);
+      deleted.push(c.id);
+      this.destroy(c);
+    }
+    return { ContainersDeleted: deleted.length > 0 ? deleted : null, SpaceReclaimed: reclaimed };
   }
 
   async rename(ref: string, newName: string): Promise<void> {
