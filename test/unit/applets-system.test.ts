@@ -95,3 +95,14 @@ describe('/dev', () => {
     expect(r).toEqual({ stdout: 'crw-rw-rw-\nAQIDBAUGBwg=\n3\n', stderr: '', status: 0 });
   });
 });
+
+describe('tail -f', () => {
+  it('keeps a container alive on /dev/null and follows appends until killed', async () => {
+    const { kernel, vfs } = bootUserspace();
+    writeText(vfs, '/tmp/log', 'one\n');
+    const run = sh(kernel, 'tail -f /tmp/log & echo two >> /tmp/log; sleep 0.6; kill $!; tail -f /dev/null');
+    await until(() => kernel.list().some((p) => p.argv.join(' ') === 'tail -f /dev/null'));
+    kernel.kill(1, 9);
+    expect((await run).stdout).toBe('one\ntwo\n');
+  });
+});

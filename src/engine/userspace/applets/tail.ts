@@ -2,6 +2,7 @@ import { isFsError } from '../../fs/errors.ts';
 import { concatBytes } from '../io/text.ts';
 import { legacyCount } from './head.ts';
 import { optValue, parseOptions } from './lib/options.ts';
+import type { AppletIO } from './lib/applet-io.ts';
 import { defineApplet } from './registry.ts';
 
 /**
@@ -48,6 +49,7 @@ export const tail = defineApplet('tail', async (io, argv) => {
     }
   }
   if (opened === 0 && status !== 0) await io.err('no files');
+  if ((o.flags.has('f') || o.flags.has('F')) && files.some((f) => f !== '-')) await follow(io, files.filter((f) => f !== '-'));
   return status;
 });
 
@@ -88,4 +90,39 @@ async function lastLines(chunks: AsyncGenerator<Uint8Array>, n: number): Promise
     if (all[i] === 10 && ++count === n) break;
   }
   return all.subarray(i + 1, end);
+}
+
+/**
+ * -f: keeps printing what is appended to the files, polling the Vfs every
+ * quarter second, until a signal ends the process (`tail -f /dev/null`
+ * keeps a container alive). A file that shrinks is read again from the start.
+ */
+async function follow(io: AppletIO, files: string[]): Promise<never> {
+  const vfs = io.proc.vfs;
+  const sizes = new Map<string, number>();
+  for (const f of files) {
+    try {
+      sizes.set(f, f === '/dev/null' ? 0 : vfs.stat(io.path(f)).size);
+    } catch {
+      sizes.set(f, 0);
+    }
+  }
+  await io.flush();
+  for (;;) {
+    await io.proc.wait(io.proc.kernel.scheduler.sleep(250));
+    for (const f of files) {
+      if (f === '/dev/null') continue;
+      let size: number;
+      try {
+        size = vfs.stat(io.path(f)).size;
+      } catch {
+        continue;
+      }
+      const old = sizes.get(f) ?? 0;
+      if (size === old) continue;
+      const from = size < old ? 0 : old;
+      sizes.set(f, size);
+      await io.outBytes(vfs.readFile(io.path(f)).subarray(from));
+    }
+  }
 }
