@@ -253,6 +253,11 @@ describe('Layerlab app shell in Chromium', { skip: !executable }, () => {
 
     await page.keyboard.press('Alt+3');
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea')), true);
+    // Alt+1 from inside the terminal leaves it without typing a '1' on the prompt line.
+    await page.keyboard.press('Alt+1');
+    assert.ok(await page.evaluate(() => document.activeElement?.getAttribute('role') === 'treeitem'));
+    const lastLine = await page.evaluate(() => (globalThis as unknown as { layerlab: { terminalText(): string } }).layerlab.terminalText().trimEnd().split('\n').at(-1));
+    assert.match(lastLine ?? '', /\$$/);
   });
 
   it('the lesson pane types its commands into the terminal', async () => {

@@ -117,6 +117,8 @@ export class TerminalSession {
   /** Clipboard keys; returning false keeps xterm from also handling the key. */
   private onKey(e: KeyboardEvent): boolean {
     if (e.type !== 'keydown') return true;
+    // Alt+1…5 move between panes (App); the terminal must not also type the digit.
+    if (e.altKey && !e.ctrlKey && /^(Digit|Numpad)[1-5]$/.test(e.code)) return false;
     const key = e.key.toLowerCase();
     const copyKey = (e.ctrlKey && e.shiftKey && key === 'c') || (e.ctrlKey && key === 'insert');
     const pasteKey = (e.ctrlKey && e.shiftKey && key === 'v') || (e.shiftKey && key === 'insert');
