@@ -16,6 +16,8 @@ export interface ExpandContext {
   substitute(body: List): Promise<string>;
   /** Home directory of a user, for `~user`. */
   homeOf(user: string): string | undefined;
+  /** `$LINENO`: the current line as ash numbers it. */
+  lineno(): number;
 }
 
 interface Field {
@@ -215,6 +217,7 @@ export class Expander {
       case '*': return s.positional.join(name === '*' ? (this.ifs()[0] ?? '') : ' ');
     }
     if (/^[0-9]+$/.test(name)) return s.positional[Number(name) - 1];
+    if (name === 'LINENO' && !s.vars.has('LINENO')) return String(this.ctx.lineno());
     return s.get(name);
   }
 

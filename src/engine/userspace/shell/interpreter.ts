@@ -67,6 +67,7 @@ export class Shell {
       shellPid,
       substitute: (body) => this.substitute(body),
       homeOf: (user) => this.homeOf(user),
+      lineno: () => this.lineno - this.state.lineBase,
     });
   }
 
