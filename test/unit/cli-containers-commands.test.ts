@@ -274,3 +274,15 @@ describe('docker container prune', () => {
     expect(await out(['container', 'prune', '-f'], api)).toBe('Total reclaimed space: 0B\n');
   });
 });
+
+describe('several containers at once', () => {
+  it('stop stops them in parallel (one grace period) and reports in argument order', async () => {
+    const { api, timers } = engine();
+    for (const n of ['s1', 's2']) await docker(['run', '-d', '--name', n, 'busybox', 'sh', '-c', 'while :; do sleep 1; done'], api);
+    let done = false;
+    const stop = docker(['stop', 's2', 'nope', 's1'], api).then((r) => ((done = true), r));
+    await timers.advance(10_000);
+    expect(done).toBe(true);
+    expect(await stop).toEqual({ stdout: 's2\ns1\n', stderr: 'Error response from daemon: No such container: nope\n', exitCode: 1 });
+  });
+});

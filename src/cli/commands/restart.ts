@@ -17,6 +17,6 @@ export const restartCommand: CommandSpec = {
     const timeout = flagString(parsed, 'timeout');
     const signal = flagString(parsed, 'signal');
     const opts = { ...(timeout !== undefined ? { timeout: Number(timeout) } : {}), ...(signal !== undefined ? { signal } : {}) };
-    return forEachContainer(ctx, parsed.args, (ref) => ctx.api.containerRestart(ref, opts));
+    return forEachContainer(ctx, parsed.args, (ref) => ctx.api.containerRestart(ref, opts), { parallel: false });
   },
 };
