@@ -106,3 +106,11 @@ describe('tail -f', () => {
     expect((await run).stdout).toBe('one\ntwo\n');
   });
 });
+
+describe('mount', () => {
+  it('lists /proc/mounts in BusyBox form, with the overlay options the runtime passes', async () => {
+    const { vfs } = bootUserspace();
+    const kernel = createKernel(vfs, nodeScheduler, { mounts: 'overlay / overlay rw,relatime,lowerdir=/l1:/l2,upperdir=/u,workdir=/w 0 0\n' });
+    expect((await sh(kernel, 'mount')).stdout).toBe('overlay on / type overlay (rw,relatime,lowerdir=/l1:/l2,upperdir=/u,workdir=/w)\n');
+  });
+});
