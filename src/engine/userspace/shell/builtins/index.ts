@@ -10,6 +10,7 @@ import type { Builtin, BuiltinTable } from '../interpreter.ts';
 import { cd, command, pwd, trap, type, umask, wait } from './env.ts';
 import { getopts } from './getopts.ts';
 import { letBuiltin } from './let.ts';
+import { hash, times, ulimit } from './misc.ts';
 import { brk, colon, cont, dot, evalBuiltin, exec, exit, ret, shift } from './flow.ts';
 import { exportBuiltin, local, read, readonly, set, unset } from './vars.ts';
 
@@ -54,7 +55,7 @@ export function shellBuiltins(): BuiltinTable {
     ['export', exportBuiltin], ['readonly', readonly], ['return', ret], ['set', set], ['shift', shift], ['trap', trap], ['unset', unset],
   ]);
   const regular = new Map<string, Builtin>([
-    ['cd', cd], ['pwd', pwd], ['umask', umask], ['wait', wait], ['read', read], ['local', local], ['type', type], ['command', command], ['getopts', getopts],
+    ['cd', cd], ['pwd', pwd], ['umask', umask], ['wait', wait], ['read', read], ['local', local], ['type', type], ['command', command], ['getopts', getopts], ['ulimit', ulimit], ['times', times], ['hash', hash],
     ['true', async () => 0], ['false', async () => 1],
     ['echo', nofork(echo)], ['printf', nofork(printf)], ['test', nofork(test)], ['[', nofork(test)], ['[[', nofork(test)], ['let', letBuiltin],
     ['kill', nofork(kill)],
