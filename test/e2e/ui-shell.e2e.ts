@@ -130,7 +130,12 @@ describe('Layerlab app shell in Chromium', { skip: !executable }, () => {
     await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-line')].some((l) => l.textContent?.replace(/\u00a0/g, ' ') === 'EXPOSE 8080'));
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
-    await page.keyboard.type('run <<EOF\necho building\nEOF\n');
+    // Escape before each Enter: a quick suggestion that happens to be open would take the Enter.
+    for (const line of ['run <<EOF', 'echo building', 'EOF']) {
+      await page.keyboard.type(line);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Enter');
+    }
     // Lower-case instructions are keywords and a heredoc body is a string in our grammar.
     // (No named helper functions inside page code: tsx would wrap them in a __name() the page lacks.)
     await page.waitForFunction(() => {
@@ -186,6 +191,10 @@ describe('Layerlab app shell in Chromium', { skip: !executable }, () => {
     const firstRow = (await rows(page)).split('\n')[0]!.replace(/\u00a0/g, ' ').trim();
     assert.ok(copied.length > 0, 'something was copied');
     assert.equal(copied, firstRow);
+    // Right-click with nothing selected pastes (and a pasted newline runs the line).
+    await page.evaluate(() => navigator.clipboard.writeText('docker system info --format json\n'));
+    await page.locator('.xterm-screen').click({ button: 'right' });
+    await waitForTerminalText(page, '"ServerVersion"');
   });
 
   it('creates, persists across a reload, and downloads the build context as a tar', async () => {
