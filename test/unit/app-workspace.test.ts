@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { unpackTar } from 'modern-tar';
 import LightningFS from '@isomorphic-git/lightning-fs';
-import { LightningWorkspaceStore } from '../../src/app/workspace/workspace-store.ts';
+import { LightningWorkspaceStore, MemoryWorkspaceStore } from '../../src/app/workspace/workspace-store.ts';
 import { STARTER_FILES, Workspace, checkPath, treeRows } from '../../src/app/state/workspace.svelte.ts';
 
 // lightning-fs looks for navigator.locks and falls back to an IndexedDB mutex without it (stack.md §3).
@@ -111,5 +111,20 @@ describe('Workspace snapshots for sessions', () => {
     expect(ws.active).toBe('Dockerfile');
     await expect(ws.replaceAll({ '../x': '' })).rejects.toThrow(/refusing/);
     expect(ws.paths).toEqual(['Dockerfile', 'src/app.js']);
+  });
+});
+
+describe('MemoryWorkspaceStore (no IndexedDB)', () => {
+  it('behaves like the persistent store for the workspace verbs', async () => {
+    const ws = new Workspace(new MemoryWorkspaceStore());
+    await ws.load();
+    expect(ws.paths).toEqual(Object.keys(STARTER_FILES).sort());
+    await ws.create('src/a.txt', 'a');
+    expect(await ws.rename('src', 'lib')).toBeNull();
+    expect(ws.paths).toContain('lib/a.txt');
+    expect(await ws.readText('lib/a.txt')).toBe('a');
+    await ws.remove('lib');
+    expect(ws.paths).toEqual(Object.keys(STARTER_FILES).sort());
+    await expect(ws.readText('lib/a.txt')).rejects.toThrow(/ENOENT/);
   });
 });

@@ -102,3 +102,37 @@ export async function openBrowserWorkspaceStore(name = 'layerlab-workspace'): Pr
   const { default: LightningFS } = await import('@isomorphic-git/lightning-fs');
   return new LightningWorkspaceStore(new LightningFS(name));
 }
+
+/**
+ * Files in memory only: the fallback when IndexedDB is unavailable (some
+ * private windows), so the workspace still works for the visit.
+ */
+export class MemoryWorkspaceStore implements WorkspaceStore {
+  private readonly files = new Map<string, Uint8Array>();
+
+  async list(): Promise<string[]> {
+    return [...this.files.keys()].sort();
+  }
+
+  async read(path: string): Promise<Uint8Array> {
+    const data = this.files.get(path);
+    if (!data) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+    return data;
+  }
+
+  async write(path: string, data: Uint8Array): Promise<void> {
+    this.files.set(path, data);
+  }
+
+  async remove(path: string): Promise<void> {
+    for (const key of [...this.files.keys()]) if (key === path || key.startsWith(`${path}/`)) this.files.delete(key);
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    for (const [key, data] of [...this.files]) {
+      if (key !== from && !key.startsWith(`${from}/`)) continue;
+      this.files.delete(key);
+      this.files.set(to + key.slice(from.length), data);
+    }
+  }
+}
