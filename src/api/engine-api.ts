@@ -1,9 +1,10 @@
 import type { EngineEvent, EventFilter } from './events.ts';
-import type { SystemInfo, SystemVersion } from './system.ts';
+import type { AuthResponse, SystemInfo, SystemVersion } from './system.ts';
 import type { EngineStateDocument } from './state.ts';
 import type { ContainerApi } from './containers.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type {
+  AuthConfig,
   HistoryResponseItem,
   ImageDeleteResponseItem,
   ImageInspect,
@@ -12,7 +13,12 @@ import type {
   ImagePruneOptions,
   ImagePruneReport,
   ImageRemoveOptions,
+  ImagePullOptions,
+  ImagePushOptions,
+  ImageSearchOptions,
+  ImageSearchResponseItem,
   ImageSummary,
+  ProgressListener,
 } from './images.ts';
 
 /** Called with events in batches (one batch per engine turn), never one by one. */
@@ -82,6 +88,22 @@ export interface EngineApi extends ContainerApi {
   imageSave(refs: readonly string[]): Promise<Uint8Array>;
   /** `POST /images/load`: docker-archive or OCI layout tar. */
   imageLoad(tar: Uint8Array): Promise<ImageLoadResult>;
+  /**
+   * `POST /images/create?fromImage=…`: pulls `ref` (`busybox`, `x:tag`,
+   * `x@sha256:…`; no tag means `latest`) from its registry. Progress arrives
+   * as dockerd streams it, in batches; failures as EngineError with dockerd's
+   * text (`pull access denied for …`).
+   */
+  imagePull(ref: string, onProgress?: ProgressListener, options?: ImagePullOptions): Promise<void>;
+  /** `POST /images/{name}/push`: pushes a local image to its registry; progress as for imagePull. */
+  imagePush(ref: string, onProgress?: ProgressListener, options?: ImagePushOptions): Promise<void>;
+  /** `GET /images/search`: Docker Hub's search (the simulated Hub's index). */
+  imageSearch(term: string, options?: ImageSearchOptions): Promise<ImageSearchResponseItem[]>;
+  /**
+   * `POST /auth`: checks credentials against the registry (`GET /v2/`).
+   * The daemon stores nothing: the client keeps them (config.json).
+   */
+  systemAuth(auth: AuthConfig): Promise<AuthResponse>;
 }
 
 /** One piece of a process's output. Output is delivered in batches of these. */

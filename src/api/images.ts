@@ -118,3 +118,57 @@ export interface ImageLoadResult {
   /** What was loaded: each familiar `repo:tag`, or the image id of an untagged image. */
   readonly images: readonly string[];
 }
+
+/**
+ * One message of the progress stream dockerd sends for `POST /images/create`
+ * and `POST /images/{name}/push` (jsonmessage.JSONMessage): a layer's short
+ * id or the tag, its status, and while bytes move the detail and the bar.
+ */
+export interface ProgressMessage {
+  readonly status: string;
+  readonly id?: string;
+  readonly progressDetail?: { readonly current: number; readonly total: number };
+  /** The bar dockerd draws beside `progressDetail`. */
+  readonly progress?: string;
+}
+
+/** Called with progress messages in batches (one batch per engine turn), never one by one. */
+export type ProgressListener = (messages: readonly ProgressMessage[]) => void;
+
+/** Credentials the client sends with a request (the `X-Registry-Auth` header's AuthConfig; `POST /auth` body). */
+export interface AuthConfig {
+  readonly username?: string;
+  readonly password?: string;
+  /** `https://index.docker.io/v1/` for Docker Hub, `host[:port]` otherwise. */
+  readonly serveraddress?: string;
+}
+
+/** `POST /images/create?fromImage=…` options. */
+export interface ImagePullOptions {
+  /** `os[/arch[/variant]]`; accepted, the simulated images are single-platform. */
+  readonly platform?: string;
+  /** `X-Registry-Auth`: what the client's config.json holds for the image's registry. */
+  readonly registryAuth?: AuthConfig;
+}
+
+/** `POST /images/{name}/push` options. */
+export interface ImagePushOptions {
+  readonly registryAuth?: AuthConfig;
+}
+
+/** `GET /images/search` options. */
+export interface ImageSearchOptions {
+  /** At most this many results (docker's default 25). */
+  readonly limit?: number;
+  /** `is-official=true|false`, `stars=N`. */
+  readonly filters?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** `GET /images/search` item, keys in dockerd's order. */
+export interface ImageSearchResponseItem {
+  readonly star_count: number;
+  readonly is_official: boolean;
+  readonly name: string;
+  readonly is_automated: boolean;
+  readonly description: string;
+}

@@ -103,3 +103,9 @@ export interface SystemInfo {
   readonly Containerd: { readonly Address: string; readonly Namespaces: { readonly Containers: string; readonly Plugins: string } };
   readonly Warnings: readonly string[] | null;
 }
+
+/** `POST /auth` answer. */
+export interface AuthResponse {
+  readonly Status: string;
+  readonly IdentityToken?: string;
+}

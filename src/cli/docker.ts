@@ -14,6 +14,11 @@ import { imageLoadCommand, loadTopCommand } from './commands/load.ts';
 import { imageRmCommand, rmiTopCommand } from './commands/rmi.ts';
 import { imageSaveCommand, saveTopCommand } from './commands/save.ts';
 import { imageTagCommand, tagTopCommand } from './commands/tag.ts';
+import { imagePullCommand, pullTopCommand } from './commands/pull.ts';
+import { imagePushCommand, pushTopCommand } from './commands/push.ts';
+import { searchCommand } from './commands/search.ts';
+import { loginCommand } from './commands/login.ts';
+import { logoutCommand } from './commands/logout.ts';
 import { attachCommand } from './commands/attach.ts';
 import { commitCommand } from './commands/commit.ts';
 import { containerInspectCommand } from './commands/container-inspect.ts';
@@ -60,6 +65,13 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map([
   ['image save', imageSaveCommand],
   ['load', loadTopCommand],
   ['image load', imageLoadCommand],
+  ['pull', pullTopCommand],
+  ['image pull', imagePullCommand],
+  ['push', pushTopCommand],
+  ['image push', imagePushCommand],
+  ['search', searchCommand],
+  ['login', loginCommand],
+  ['logout', logoutCommand],
   ['run', runContainerCommand],
   ['container run', runContainerCommand],
   ['create', createCommand],

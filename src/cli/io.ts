@@ -35,6 +35,12 @@ export interface CliContext extends CliRunOptions {
   readonly stderr: CliOutput;
   readonly files?: CliFiles;
   readonly stdin?: CliInput;
+  /**
+   * Where the client's config.json (`docker login` credentials) lives among
+   * the host's `files`. Absent (or without `files`, as in the tab): the
+   * client keeps its config in memory, one per engine, for the session.
+   */
+  readonly configFile?: string;
   /** Timezone for printing dates; the browser's, or UTC in tests. Simplification: only UTC today. */
 }
 

@@ -1,5 +1,15 @@
 import * as Comlink from 'comlink';
-import type { CliRunOptions, EventBatchListener, EventFilter, OutputListener, Subscription, WorkerApi } from '../api/index.ts';
+import type {
+  CliRunOptions,
+  EventBatchListener,
+  EventFilter,
+  ImagePullOptions,
+  ImagePushOptions,
+  OutputListener,
+  ProgressListener,
+  Subscription,
+  WorkerApi,
+} from '../api/index.ts';
 import { installEngineErrorTransfer } from '../api/index.ts';
 
 /**
@@ -23,6 +33,12 @@ export function connectEngine(worker: Worker): EngineClient {
     },
     runCommandLine(line: string, options: CliRunOptions, onOutput: OutputListener): Promise<number> {
       return remote.runCommandLine!(line, options, Comlink.proxy(onOutput)) as Promise<number>;
+    },
+    imagePull(ref: string, onProgress?: ProgressListener, options?: ImagePullOptions): Promise<void> {
+      return remote.imagePull!(ref, onProgress ? Comlink.proxy(onProgress) : undefined, options) as Promise<void>;
+    },
+    imagePush(ref: string, onProgress?: ProgressListener, options?: ImagePushOptions): Promise<void> {
+      return remote.imagePush!(ref, onProgress ? Comlink.proxy(onProgress) : undefined, options) as Promise<void>;
     },
     terminate: () => worker.terminate(),
   };

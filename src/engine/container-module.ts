@@ -1,10 +1,9 @@
 /**
  * Wiring of the container runtime for the composition root: the image
- * service adapted to the runtime's ImageSource port (with base images made
- * present on first use until `docker pull` lands), and the runtime sharing
+ * service adapted to the runtime's ImageSource port (images must be pulled
+ * or preloaded first, as with docker), and the runtime sharing
  * the image store's snapshotter, so containers mount image chains directly.
  */
-import { EngineError } from '../api/index.ts';
 import type { Clock, Rng, Schedule, Timers } from './deps.ts';
 import type { EventBus } from './events/bus.ts';
 import type { ImageService } from './images/service.ts';
@@ -16,15 +15,8 @@ import { decodeBase64, encodeBase64 } from '../lib/base64.ts';
 export function imageSourceOf(images: () => Promise<ImageService>): ImageSource {
   return {
     async resolve(ref) {
-      const service = await images();
-      try {
-        return await service.runImage(ref);
-      } catch (e) {
-        if (!(e instanceof EngineError) || e.code !== 'NotFound') throw e;
-        // TODO(#7): the CLI pulls (`Unable to find image …`) once EngineApi has imagePull.
-        await service.ensureBaseImage(ref);
-        return service.runImage(ref);
-      }
+      // An absent image is `NotFound`: the client pulls it (`Unable to find image …`), as docker does.
+      return (await images()).runImage(ref);
     },
   };
 }

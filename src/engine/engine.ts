@@ -9,6 +9,10 @@ import { createImageModule } from './image-module.ts';
 import { createContainerRuntime } from './container-module.ts';
 import { commitContainer } from './container-commit.ts';
 import { CONTAINER_ENDPOINTS, containerApi } from './runtime/container-api.ts';
+import { USERSPACE_ROOTFS_TOOLS } from './image-module.ts';
+import { createRegistryModule } from './registry-module.ts';
+import { registryApi } from './registry-api.ts';
+import type { FetchLike } from './registry/index.ts';
 
 export interface CreateEngineOptions extends Partial<EngineDeps> {
   /** State to resume from (already verified with `openState`). */
@@ -19,6 +23,13 @@ export interface CreateEngineOptions extends Partial<EngineDeps> {
    * on the first API call, not at construction.
    */
   readonly preloadImages?: readonly string[];
+  /**
+   * The host's fetch (Node's, the browser's), for pulls and pushes to real
+   * registries. Absent: only the engine's own registries (the simulated
+   * Hub, `registry:2` containers) answer. The engine never reaches for a
+   * global fetch itself.
+   */
+  readonly fetch?: FetchLike;
 }
 
 /** The Engine API endpoint each EngineApi method stands for, for the architecture view. */
@@ -38,6 +49,10 @@ const ENDPOINTS: Readonly<Record<string, string>> = {
   imagePrune: 'POST /images/prune',
   imageSave: 'GET /images/get',
   imageLoad: 'POST /images/load',
+  imagePull: 'POST /images/create',
+  imagePush: 'POST /images/{name}/push',
+  imageSearch: 'GET /images/search',
+  systemAuth: 'POST /auth',
 };
 
 /**
@@ -61,6 +76,15 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
   const usage = { usersOf: (id: string) => containers.usersOf(id) };
   const imageModule = createImageModule({ clock: deps.clock, bus, usage });
   imageModule.restore(records, blobs);
+  const registry = createRegistryModule({
+    rng: deps.rng,
+    store: imageModule.service.store,
+    tools: USERSPACE_ROOTFS_TOOLS,
+    bus,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  // After the image store: the registries' blobs may be shared with its images.
+  registry.restore(records, blobs);
   const preload = options.preloadImages ?? [];
   let ready: Promise<void> | undefined;
   /** Preloaded images are made on first use, so constructing an engine stays cheap. */
@@ -77,6 +101,7 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
   const api: EngineApi = {
     ...containerApi(containers.get, async (id, opts = {}) => commitContainer(await containers.get(), await images(), id, opts)),
     ...editorServices(),
+    ...registryApi(registry, images, deps.schedule),
     async ping() {
       return 'OK';
     },
@@ -125,7 +150,9 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
     async exportState() {
       await images();
       const withImages = imageModule.persist(records, blobs);
-      const saved = await containers.persist(withImages.records, withImages.blobs);
+      // After the image store's persist, which drops blobs of deleted images a registry may still hold.
+      const withRegistries = registry.persist(withImages.records, withImages.blobs);
+      const saved = await containers.persist(withRegistries.records, withRegistries.blobs);
       return sealState({ daemonId, nextSeq: bus.nextSeq, records: saved.records, blobs: saved.blobs });
     },
     async importState(doc: unknown) {
@@ -134,6 +161,7 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
       records = { ...body.records };
       blobs = { ...body.blobs };
       imageModule.restore(records, blobs);
+      registry.restore(records, blobs);
       containers.restore(records, blobs);
     },
   };

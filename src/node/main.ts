@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { hostFiles } from './host-files.ts';
 import type { EngineApi } from '../api/index.ts';
 import { runDocker } from '../cli/index.ts';
@@ -27,7 +28,8 @@ const stderr = { write: (s: string) => void process.stderr.write(s) };
 async function openEngine(store: FileStateStore): Promise<EngineApi> {
   const loaded = await store.load();
   if (loaded.warning) stderr.write(`${loaded.warning}\n`);
-  return createEngine({ state: loaded.body });
+  // Node's fetch: `layerlab docker pull/push` reach real registries (plain HTTP for localhost, as docker allows).
+  return createEngine({ state: loaded.body, fetch: globalThis.fetch });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -41,7 +43,11 @@ export async function main(argv: string[]): Promise<number> {
       const store = new FileStateStore(layerlabHome());
       const api = await openEngine(store);
       const env = Object.entries(process.env).map(([k, v]) => `${k}=${v ?? ''}`);
-      const code = await runDocker(rest, { api, stdout, stderr, env, columns: process.stdout.columns ?? 80, isTTY: process.stdout.isTTY, files: hostFiles });
+      // The client's config.json (docker login) lives in Layerlab's home, never in the user's real ~/.docker.
+      const configDir = join(layerlabHome(), 'docker');
+      mkdirSync(configDir, { recursive: true });
+      const configFile = join(configDir, 'config.json');
+      const code = await runDocker(rest, { api, stdout, stderr, env, columns: process.stdout.columns ?? 80, isTTY: process.stdout.isTTY, files: hostFiles, configFile });
       store.save(await api.exportState());
       return code;
     }

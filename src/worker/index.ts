@@ -7,7 +7,8 @@ import { workerApi } from './host.ts';
 installEngineErrorTransfer(Comlink.transferHandlers as never);
 // Events are flushed to the UI at most every 8 ms: bursts of calls (a build, a
 // replayed session) cross the boundary as a few batches, not one message each.
-const api = workerApi(createEngine({ schedule: (fn) => void setTimeout(fn, 8) }));
+// The tab's fetch lets pull/push reach real registries that send CORS headers.
+const api = workerApi(createEngine({ schedule: (fn) => void setTimeout(fn, 8), fetch: self.fetch.bind(self) }));
 Comlink.expose({
   ...api,
   // Subscriptions hold a function: hand back a proxy instead of a clone.

@@ -97,6 +97,21 @@ const cases = [
   ['commit'],
   ['container', 'prune', '--help'],
   ['container', 'prune', 'extra'],
+  // Registry commands (issue #8).
+  ['pull', '--help'],
+  ['image', 'pull', '--help'],
+  ['pull'],
+  ['pull', 'a', 'b'],
+  ['push', '--help'],
+  ['image', 'push', '--help'],
+  ['push'],
+  ['search', '--help'],
+  ['search'],
+  ['search', '--limit', 'x', 'busybox'],
+  ['login', '--help'],
+  ['login', 'a', 'b'],
+  ['logout', '--help'],
+  ['logout', 'a', 'b'],
 ];
 // No config dir and an unreachable socket: no plugins, no daemon.
 

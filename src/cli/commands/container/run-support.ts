@@ -1,28 +1,30 @@
 /**
  * What `docker run` and `docker create` share: creating the container
- * (pulling a missing image first, once the engine can pull), and docker/cli's
+ * (pulling a missing image first), and docker/cli's
  * error reporting with exit codes (cli/command/container/run.go toStatusError).
  */
 import type { ContainerCreateOptions } from '../../../api/containers.ts';
-import type { EngineApi } from '../../../api/engine-api.ts';
 import { isEngineError } from '../../../api/errors.ts';
+import type { ProgressMessage } from '../../../api/images.ts';
+import { formatProgress } from '../../../engine/registry/cli-text.ts';
+import { registryAuthFor } from '../../client-config.ts';
 import type { CliContext } from '../../io.ts';
 
 /**
- * The pull a missing image triggers (`Unable to find image 'x:latest'
- * locally`, then the pull progress). A seam: it is used as soon as the
- * registry work adds `imagePull` to EngineApi; until then base images are
- * made present by the engine itself and other names fail with "No such image".
+ * The pull a missing image triggers: `Unable to find image 'x:latest'
+ * locally`, then dockerd's pull progress, all on stderr (docker/cli
+ * container/create.go pullImage writes to the error stream), without the
+ * `docker pull` command's own first and last lines.
  */
-export type PullMissing = (ref: string, ctx: CliContext) => Promise<void>;
-
-function pullerOf(api: EngineApi): PullMissing | undefined {
-  const pull = (api as { imagePull?: (ref: string) => Promise<unknown> }).imagePull;
-  if (typeof pull !== 'function') return undefined;
-  return async (ref, ctx) => {
-    ctx.stderr.write(`Unable to find image '${familiar(ref)}' locally\n`);
-    await pull.call(api, ref);
-  };
+async function pullMissing(ref: string, ctx: CliContext): Promise<void> {
+  ctx.stderr.write(`Unable to find image '${familiar(ref)}' locally\n`);
+  const messages: ProgressMessage[] = [];
+  const auth = registryAuthFor(ctx, ref);
+  try {
+    await ctx.api.imagePull(ref, (batch) => void messages.push(...batch), auth ? { registryAuth: auth } : {});
+  } finally {
+    for (const line of formatProgress(messages, { tty: ctx.isTTY === true })) ctx.stderr.write(`${line}\n`);
+  }
 }
 
 /** `busybox` → `busybox:latest`, as the CLI names the reference it could not find. */
@@ -31,14 +33,13 @@ function familiar(ref: string): string {
   return ref.includes('@') || ref.slice(lastSlash + 1).includes(':') ? ref : `${ref}:latest`;
 }
 
-/** Creates the container; a missing image is pulled first when the engine can pull. */
+/** Creates the container; a missing image is pulled first. */
 export async function createContainer(ctx: CliContext, create: ContainerCreateOptions): Promise<string> {
   try {
     return (await ctx.api.containerCreate(create)).Id;
   } catch (e) {
-    const pull = pullerOf(ctx.api);
-    if (!pull || !isEngineError(e) || e.code !== 'NotFound' || !e.message.startsWith('No such image')) throw e;
-    await pull(create.Image, ctx);
+    if (!isEngineError(e) || e.code !== 'NotFound' || !e.message.startsWith('No such image')) throw e;
+    await pullMissing(create.Image, ctx);
     return (await ctx.api.containerCreate(create)).Id;
   }
 }
