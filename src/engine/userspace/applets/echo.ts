@@ -1,3 +1,4 @@
+import { encodeMixed, rawByte } from '../io/text.ts';
 import { defineApplet } from './registry.ts';
 
 /** echo [-neE] ARG…: BusyBox interprets backslash escapes only with -e. */
@@ -19,11 +20,11 @@ export const echo = defineApplet('echo', async (io, argv) => {
     const r = unescape(out, true);
     out = r.text;
     if (r.stop) {
-      await io.out(out);
+      await io.outBytes(encodeMixed(out));
       return 0;
     }
   }
-  await io.out(newline ? `${out}\n` : out);
+  await io.outBytes(encodeMixed(newline ? `${out}\n` : out));
   return 0;
 });
 
@@ -45,12 +46,12 @@ export function unescape(s: string, echoStyle: boolean): { text: string; stop: b
     else if (n === 'c') return { text: out, stop: true };
     else if (n === 'x' && /[0-9a-fA-F]/.test(s[i + 1] ?? '')) {
       const m = /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 1))!;
-      out += String.fromCharCode(parseInt(m[0], 16));
+      out += rawByte(parseInt(m[0], 16));
       i += m[0].length;
     } else if (/[0-7]/.test(n)) {
       const from = echoStyle && n === '0' ? i + 1 : i;
       const m = /^[0-7]{0,3}/.exec(s.slice(from))!;
-      out += String.fromCharCode(parseInt(m[0] || '0', 8) & 0xff);
+      out += rawByte(parseInt(m[0] || '0', 8));
       i = from + m[0].length - 1;
     } else out += `\\${n}`;
   }

@@ -42,6 +42,7 @@ import './wc.ts';
 import './which.ts';
 import './xargs.ts';
 import './yes.ts';
+import './od.ts';
 import './mount.ts';
 import './du.ts';
 import './nproc.ts';

@@ -1,4 +1,5 @@
 import { unescape } from './echo.ts';
+import { encodeMixed } from '../io/text.ts';
 import { defineApplet } from './registry.ts';
 
 /**
@@ -23,7 +24,7 @@ export const printf = defineApplet('printf', async (io, argv) => {
   do {
     const before = rest.length;
     const r = await formatOnce(fmt, rest, bad);
-    await io.out(r.out);
+    await io.outBytes(encodeMixed(r.out));
     rest = r.rest;
     if (r.stop || rest.length === before) break;
   } while (rest.length > 0);

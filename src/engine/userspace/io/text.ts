@@ -40,3 +40,30 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/**
+ * Raw bytes inside text: escapes such as printf's `\377` make bytes that are
+ * not UTF-8. They travel in strings as U+F700 + byte and become that single
+ * byte again in `encodeMixed`; everything else is encoded as UTF-8.
+ */
+export const RAW_BYTE_BASE = 0xf700;
+
+export function rawByte(b: number): string {
+  return String.fromCharCode(RAW_BYTE_BASE + (b & 0xff));
+}
+
+export function encodeMixed(s: string): Uint8Array {
+  if (!/[\uf700-\uf7ff]/.test(s)) return encode(s);
+  const parts: Uint8Array[] = [];
+  let text = '';
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    if (c >= RAW_BYTE_BASE && c <= RAW_BYTE_BASE + 0xff) {
+      if (text) parts.push(encode(text));
+      text = '';
+      parts.push(Uint8Array.of(c - RAW_BYTE_BASE));
+    } else text += ch;
+  }
+  if (text) parts.push(encode(text));
+  return concatBytes(parts);
+}
