@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FdTable } from '../../src/engine/userspace/io/fd-table.ts';
 import { Pipe } from '../../src/engine/userspace/io/pipe.ts';
 import { Interrupt } from '../../src/engine/userspace/io/interrupt.ts';
-import { CollectSink, NullFile, PushSource, StreamFile } from '../../src/engine/userspace/io/special-files.ts';
+import { CollectSink, PushSource, StreamFile } from '../../src/engine/userspace/io/special-files.ts';
 import { encode } from '../../src/engine/userspace/io/text.ts';
 import { SIGNALS } from '../../src/engine/userspace/process/signals.ts';
 import { createKernel, runCommand } from '../../src/engine/userspace/run.ts';
@@ -144,7 +144,6 @@ describe('processes and the shell', () => {
     const { kernel } = bootUserspace();
     const r = await sh(kernel, 'sleep 10 | cat & p=$!; kill $p; wait $p; echo $?');
     expect(r.stdout).toBe('143\n');
-    void NullFile;
   });
 });
 

@@ -53,7 +53,7 @@ export function sha256Hex(data: Uint8Array): string {
       const s1 = rotr(w[i - 2]!, 17) ^ rotr(w[i - 2]!, 19) ^ (w[i - 2]! >>> 10);
       w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) >>> 0;
     }
-    let [a, b, c, d, e, f, g, hh] = h as unknown as number[];
+    let [a, b, c, d, e, f, g, hh] = [...h];
     for (let i = 0; i < 64; i++) {
       const S1 = rotr(e!, 6) ^ rotr(e!, 11) ^ rotr(e!, 25);
       const ch = (e! & f!) ^ (~e! & g!);
