@@ -154,6 +154,14 @@ describe('Layerlab app shell in Chromium', { skip: !executable }, () => {
       return getComputedStyle(run.first).color === keyword && getComputedStyle(heredoc.first).color !== keyword;
     });
     await page.screenshot({ path: join(resultsDir, 'ui-editor-dockerfile.png'), clip: { x: 0, y: 40, width: 760, height: 300 } });
+    // Hovering a squiggle shows the engine's message, the explanation and a link to the rule.
+    const box = (await page.locator('.monaco-editor .view-line', { hasText: 'EXPOSE' }).boundingBox())!;
+    await page.mouse.move(box.x + 20, box.y - box.height / 2);
+    const hover = page.locator('.monaco-hover', { hasText: 'case-insensitive' });
+    await hover.waitFor();
+    assert.equal(await hover.getByRole('link', { name: 'ConsistentInstructionCasing' }).count(), 1);
+    await page.screenshot({ path: join(resultsDir, 'ui-editor-hover.png'), clip: { x: 180, y: 40, width: 700, height: 500 } });
+    await page.mouse.move(1000, 600);
   });
 
   it('completes docker commands and flags with Tab from the engine’s command specs', async () => {
