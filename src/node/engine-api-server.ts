@@ -4,6 +4,7 @@ import type { EngineApi } from '../api/index.ts';
 import { httpStatusOf, isEngineError } from '../api/index.ts';
 import { handleContainerRoute } from './container-routes.ts';
 import { handleImageRoute } from './image-routes.ts';
+import { handleRegistryRoute } from './registry-routes.ts';
 
 /** Where the server listens: a Unix socket path, or a loopback TCP port. */
 export type Listen = { readonly socket: string } | { readonly host: '127.0.0.1' | '::1' | 'localhost'; readonly port: number };
@@ -41,6 +42,7 @@ async function handle(api: EngineApi, req: IncomingMessage, res: ServerResponse)
   }
   if (path === '/version' && method === 'GET') return sendJson(res, 200, version);
   if (path === '/info' && method === 'GET') return sendJson(res, 200, await api.info());
+  if (await handleRegistryRoute(api, method, path, url, req, res)) return;
   if (await handleImageRoute(api, method, path, url, req, res)) return;
   if (await handleContainerRoute(api, method, path, url, req, res)) return;
   sendJson(res, 501, { message: `Layerlab does not serve ${method} ${path} yet` });

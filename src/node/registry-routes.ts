@@ -1,0 +1,95 @@
+/**
+ * The Engine API's registry routes over EngineApi, so the real docker CLI
+ * can pull, push, search and log in through `layerlab serve`:
+ * `POST /images/create?fromImage=&tag=`, `POST /images/{name}/push?tag=`
+ * (progress as dockerd streams it, one JSON message per line; a failure
+ * after the stream began is an `errorDetail` message, before it an HTTP
+ * error), `GET /images/search`, `POST /auth`. Credentials come in the
+ * `X-Registry-Auth` header (base64url JSON AuthConfig), as dockerd reads them.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthConfig, EngineApi, ProgressListener } from '../api/index.ts';
+
+function registryAuth(req: IncomingMessage): AuthConfig | undefined {
+  const header = req.headers['x-registry-auth'];
+  if (typeof header !== 'string' || header === '') return undefined;
+  try {
+    const auth = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as AuthConfig;
+    return auth.username ? auth : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function bodyText(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json');
+  res.end(`${JSON.stringify(value)}\n`);
+}
+
+/**
+ * Runs a pull or push, streaming its progress: the 200 header goes out with
+ * the first messages, so a failure before any (no such repository) is still
+ * an HTTP error the caller turns into `Error response from daemon: …`.
+ */
+async function streamProgress(res: ServerResponse, run: (onProgress: ProgressListener) => Promise<void>): Promise<void> {
+  let started = false;
+  const write = (lines: string) => {
+    if (!started) {
+      started = true;
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'application/json');
+    }
+    res.write(lines);
+  };
+  try {
+    await run((batch) => write(batch.map((m) => `${JSON.stringify(m)}\r\n`).join('')));
+  } catch (err) {
+    if (!started) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    write(`${JSON.stringify({ errorDetail: { message }, error: message })}\r\n`);
+  }
+  if (!started) write('');
+  res.end();
+}
+
+/** Handles a registry route; returns false when `path` is not one (the caller answers). */
+export async function handleRegistryRoute(api: EngineApi, method: string, path: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const q = url.searchParams;
+  if (method === 'POST' && path === '/images/create' && q.get('fromImage')) {
+    const tag = q.get('tag') || 'latest';
+    const ref = `${q.get('fromImage')}${tag.includes(':') ? '@' : ':'}${tag}`;
+    const auth = registryAuth(req);
+    const platform = q.get('platform');
+    await streamProgress(res, (onProgress) => api.imagePull(ref, onProgress, { ...(auth ? { registryAuth: auth } : {}), ...(platform ? { platform } : {}) }));
+    return true;
+  }
+  const push = /^\/images\/(.+)\/push$/.exec(path);
+  if (method === 'POST' && push) {
+    const tag = q.get('tag');
+    const ref = `${decodeURIComponent(push[1]!)}${tag ? `:${tag}` : ''}`;
+    const auth = registryAuth(req);
+    await streamProgress(res, (onProgress) => api.imagePush(ref, onProgress, auth ? { registryAuth: auth } : {}));
+    return true;
+  }
+  if (method === 'GET' && path === '/images/search') {
+    const raw = q.get('filters');
+    const parsed = raw ? (JSON.parse(raw) as Record<string, Record<string, boolean> | string[]>) : {};
+    const filters = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, Array.isArray(v) ? v : Object.keys(v).filter((x) => v[x])]));
+    const limit = Number(q.get('limit') ?? '0');
+    json(res, 200, await api.imageSearch(q.get('term') ?? '', { filters, ...(limit > 0 ? { limit } : {}) }));
+    return true;
+  }
+  if (method === 'POST' && path === '/auth') {
+    const text = await bodyText(req);
+    json(res, 200, await api.systemAuth((text ? JSON.parse(text) : {}) as AuthConfig));
+    return true;
+  }
+  return false;
+}
