@@ -135,12 +135,8 @@ describe('Layerlab app shell in Chromium', { skip: !executable }, () => {
     await page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor .view-line')].some((l) => l.textContent?.replace(/\u00a0/g, ' ') === 'EXPOSE 8080'));
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
-    // Escape before each Enter: a quick suggestion that happens to be open would take the Enter.
-    for (const line of ['run <<EOF', 'echo building', 'EOF']) {
-      await page.keyboard.type(line);
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Enter');
-    }
+    // Enter always starts a new line, even while a quick suggestion is open (Tab takes suggestions).
+    await page.keyboard.type('run <<EOF\necho building\nEOF\n');
     // Lower-case instructions are keywords and a heredoc body is a string in our grammar.
     // (No named helper functions inside page code: tsx would wrap them in a __name() the page lacks.)
     await page.waitForFunction(() => {

@@ -37,6 +37,9 @@ export class CodeEditor {
       minimap: { enabled: false },
       ariaLabel: options.ariaLabel,
       scrollBeyondLastLine: false,
+      // Enter always starts a new line and Tab takes a suggestion: a learner typing line by line
+      // would otherwise lose newlines to suggestions that pop up while they type.
+      acceptSuggestionOnEnter: 'off',
       // Hovers and suggestions may extend past the pane, which clips its overflow.
       fixedOverflowWidgets: true,
       // The default dims the last line's number below readable contrast (axe: color-contrast).
