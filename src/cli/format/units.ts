@@ -6,6 +6,7 @@
 import { EngineError } from '../../api/errors.ts';
 import { goQuote } from '../../lib/go-quote.ts';
 import { formatFloat } from './go-float.ts';
+import { humanDurationNs } from '../../lib/go-time.ts';
 
 const decimalAbbrs = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'] as const;
 const binaryAbbrs = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'] as const;
@@ -41,36 +42,8 @@ export function bytesSize(size: number): string {
   return formatFloat(value, 'g', 4) + unit;
 }
 
-const NS_PER_SECOND = 1e9;
-
-/**
- * A duration in words, as docker prints ages: `Less than a second`, `45 seconds`,
- * `About a minute`, `35 minutes`, `About an hour`, `36 hours`, `7 days`,
- * `3 weeks`, `13 months`, `3 years`. Hours are rounded; everything else is
- * truncated, as go-units does.
- */
-export function humanDuration(ns: number): string {
-  const seconds = Math.trunc(ns / NS_PER_SECOND);
-  if (seconds < 1) return 'Less than a second';
-  if (seconds === 1) return '1 second';
-  if (seconds < 60) return `${seconds} seconds`;
-  const minutes = Math.trunc(ns / (60 * NS_PER_SECOND));
-  if (minutes === 1) return 'About a minute';
-  if (minutes < 60) return `${minutes} minutes`;
-  const exactHours = ns / (3600 * NS_PER_SECOND);
-  const hours = goRound(exactHours);
-  if (hours === 1) return 'About an hour';
-  if (hours < 48) return `${hours} hours`;
-  if (hours < 24 * 7 * 2) return `${Math.trunc(hours / 24)} days`;
-  if (hours < 24 * 30 * 2) return `${Math.trunc(hours / 24 / 7)} weeks`;
-  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24 / 30)} months`;
-  return `${Math.trunc(Math.trunc(exactHours) / 24 / 365)} years`;
-}
-
-/** Go's math.Round: halves away from zero (JS Math.round rounds -0.5 up). */
-function goRound(x: number): number {
-  return Math.sign(x) * Math.round(Math.abs(x));
-}
+/** go-units HumanDuration (nanoseconds); one implementation in src/lib, shared with the daemon. */
+export { humanDurationNs as humanDuration } from '../../lib/go-time.ts';
 
 /**
  * `humanDuration` between two instants in milliseconds, for the CREATED and
@@ -79,7 +52,7 @@ function goRound(x: number): number {
  * never reads the clock itself.
  */
 export function humanDurationBetween(fromMs: number, nowMs: number): string {
-  return humanDuration((nowMs - fromMs) * 1e6);
+  return humanDurationNs((nowMs - fromMs) * 1e6);
 }
 
 const KB = 1000;
