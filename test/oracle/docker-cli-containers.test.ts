@@ -4,46 +4,30 @@
  * the same for the same engine state. Columns computed from the client's
  * wall clock (CREATED) are left out: the engine runs on a test clock.
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineApi } from '../../src/api/index.ts';
 import { createEngine, testDeps } from '../../src/engine/index.ts';
-import { createEngineApiServer, listen } from '../../src/node/engine-api-server.ts';
+import { EngineSockets, haveDockerCli, runRealDocker } from '../helpers/real-docker.ts';
 import { docker } from '../helpers/run-docker.ts';
 import { requireOracle } from '../helpers/shared.ts';
 
-const hasDocker = spawnSync('docker', ['--version']).status === 0;
-const enabled = requireOracle('docker CLI', hasDocker, 'install docker.io (client only is enough)');
+const enabled = requireOracle('docker CLI', haveDockerCli(), 'install docker.io (client only is enough)');
 
 describe.runIf(enabled)('real docker CLI against Layerlab containers', () => {
   const deps = testDeps(7);
   const engine = createEngine({ ...deps, preloadImages: ['busybox'] }) as EngineApi;
-  const server = createEngineApiServer(engine);
-  const dir = mkdtempSync(join(tmpdir(), 'layerlab-sock-'));
-  const socket = join(dir, 'docker.sock');
-  const realDocker = async (...argv: string[]) => {
-    const env = { PATH: process.env.PATH, HOME: '/home/learner', DOCKER_HOST: `unix://${socket}`, TZ: 'UTC' };
-    try {
-      const r = await promisify(execFile)('docker', argv, { encoding: 'utf8', env, timeout: 20_000 });
-      return { exitCode: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (err) {
-      const e = err as { code?: number; stdout?: string; stderr?: string };
-      return { exitCode: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? String(err) };
-    }
-  };
+  const sockets = new EngineSockets();
+  let socket = '';
+  const realDocker = (...argv: string[]) => runRealDocker(socket, argv);
 
   beforeAll(async () => {
-    await listen(server, { socket });
+    socket = await sockets.serve(engine);
     await docker(['run', '--name', 'done', '-l', 'tier=db', 'busybox', 'sh', '-c', 'echo out; echo err >&2; echo data > /data; exit 3'], engine);
     await docker(['run', '-d', '--name', 'web', '-e', 'A=1', '-w', '/srv', 'busybox', 'sh', '-c', 'echo started; while :; do sleep 1; done'], engine);
     await docker(['create', '--name', 'fresh', '--restart', 'on-failure:2', 'busybox', 'echo', 'hi there'], engine);
     await deps.timers.advance(5_000);
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => sockets.closeAll());
 
   const same = async (...argv: string[]) => {
     const real = await realDocker(...argv);

@@ -6,21 +6,15 @@
  * Mutating commands run on twin engines (same seed, same clock) so each CLI
  * sees the same state.
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EngineApi } from '../../src/api/index.ts';
 import { ManualClock, SeededRng } from '../../src/engine/deps.ts';
 import { createEngine } from '../../src/engine/index.ts';
-import { createEngineApiServer, listen } from '../../src/node/engine-api-server.ts';
+import { EngineSockets, haveDockerCli, runRealDocker } from '../helpers/real-docker.ts';
 import { docker } from '../helpers/run-docker.ts';
 import { requireOracle } from '../helpers/shared.ts';
 
-const hasDocker = spawnSync('docker', ['--version']).status === 0;
-const enabled = requireOracle('docker CLI', hasDocker, 'install docker.io (client only is enough)');
+const enabled = requireOracle('docker CLI', haveDockerCli(), 'install docker.io (client only is enough)');
 
 /** The real client reads the wall clock for CREATED; the engines use the same instant. */
 const NOW = Date.now();
@@ -34,27 +28,9 @@ async function twin(): Promise<EngineApi> {
 }
 
 describe.runIf(enabled)('real docker CLI vs Layerlab CLI on the same image store', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'layerlab-img-sock-'));
-  const sockets: { socket: string; close: () => Promise<void> }[] = [];
-
-  async function serve(api: EngineApi): Promise<string> {
-    const server = createEngineApiServer(api);
-    const socket = join(dir, `d${sockets.length}.sock`);
-    await listen(server, { socket });
-    sockets.push({ socket, close: () => new Promise<void>((r) => server.close(() => r())) });
-    return socket;
-  }
-
-  async function real(socket: string, argv: string[]) {
-    const env = { PATH: process.env.PATH, HOME: '/home/learner', DOCKER_HOST: `unix://${socket}`, TZ: 'UTC' };
-    try {
-      const r = await promisify(execFile)('docker', argv, { encoding: 'utf8', env, timeout: 20_000 });
-      return { stdout: r.stdout, stderr: r.stderr, exitCode: 0 };
-    } catch (err) {
-      const e = err as { code?: number; stdout?: string; stderr?: string };
-      return { stdout: e.stdout ?? '', stderr: e.stderr ?? String(err), exitCode: e.code ?? 1 };
-    }
-  }
+  const sockets = new EngineSockets();
+  const serve = (api: EngineApi) => sockets.serve(api);
+  const real = (socket: string, argv: string[]) => runRealDocker(socket, argv);
 
   /** Runs argv with the real CLI against one twin and ours against the other. */
   async function compare(argv: string[]) {
@@ -64,10 +40,7 @@ describe.runIf(enabled)('real docker CLI vs Layerlab CLI on the same image store
     return { theirs, ours };
   }
 
-  afterAll(async () => {
-    for (const s of sockets) await s.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => sockets.closeAll());
 
   const cases: string[][] = [
     ['images'],

@@ -4,43 +4,26 @@
  * for pull (fresh, up to date, denied), push (unauthorized, pushed after
  * login, denied in someone else's namespace), search and a run that pulls.
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EngineApi } from '../../src/api/index.ts';
 import { createEngine, testDeps } from '../../src/engine/index.ts';
-import { createEngineApiServer, listen } from '../../src/node/engine-api-server.ts';
+import { EngineSockets, haveDockerCli, runRealDocker } from '../helpers/real-docker.ts';
 import { docker } from '../helpers/run-docker.ts';
 import { requireOracle } from '../helpers/shared.ts';
 
-const hasDocker = spawnSync('docker', ['--version']).status === 0;
-const enabled = requireOracle('docker CLI', hasDocker, 'install docker.io (client only is enough)');
+const enabled = requireOracle('docker CLI', haveDockerCli(), 'install docker.io (client only is enough)');
 
 describe.runIf(enabled)('real docker CLI vs Layerlab CLI: pull, push, search, login', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'layerlab-reg-sock-'));
-  const closers: (() => Promise<void>)[] = [];
+  const sockets = new EngineSockets();
 
   /** Two engines with the same seed: one served to the real CLI, one for ours. */
   async function twins(): Promise<{ real: (argv: string[]) => Promise<Result>; ours: (argv: string[]) => Promise<Result>; apis: EngineApi[] }> {
     const [a, b] = [createEngine(testDeps(3)), createEngine(testDeps(3))];
-    const server = createEngineApiServer(a);
-    const socket = join(dir, `d${closers.length}.sock`);
-    await listen(server, { socket });
-    closers.push(() => new Promise<void>((r) => server.close(() => r())));
-    const home = mkdtempSync(join(dir, 'home-'));
-    const real = async (argv: string[]): Promise<Result> => {
-      const env = { PATH: process.env.PATH, HOME: home, DOCKER_HOST: `unix://${socket}`, TZ: 'UTC' };
-      try {
-        const r = await promisify(execFile)('docker', argv, { encoding: 'utf8', env, timeout: 30_000 });
-        return { stdout: r.stdout, stderr: r.stderr, exitCode: 0 };
-      } catch (err) {
-        const e = err as { code?: number; stdout?: string; stderr?: string };
-        return { stdout: e.stdout ?? '', stderr: e.stderr ?? String(err), exitCode: e.code ?? 1 };
-      }
-    };
+    const socket = await sockets.serve(a);
+    const home = mkdtempSync(join(sockets.dir, 'home-'));
+    const real = (argv: string[]): Promise<Result> => runRealDocker(socket, argv, home);
     return { real, ours: (argv) => docker(argv, b), apis: [a, b] };
   }
 
@@ -50,10 +33,7 @@ describe.runIf(enabled)('real docker CLI vs Layerlab CLI: pull, push, search, lo
     exitCode: number;
   }
 
-  afterAll(async () => {
-    for (const close of closers) await close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => sockets.closeAll());
 
   it('pull: fresh, up to date, by digest, and a repository that does not exist', async () => {
     const { real, ours, apis } = await twins();
