@@ -29,3 +29,21 @@ describe(`docker CLI usage matches the real CLI (${recorded.recordedWith})`, () 
     });
   }
 });
+
+describe('docker version / info --format', () => {
+  it('render Go templates and json against the Engine API data', async () => {
+    expect((await docker(['version', '--format', '{{.Server.Version}}'])).stdout).toBe('28.5.2\n');
+    expect((await docker(['version', '-f', '{{.Client.APIVersion}} {{.Server.Os}}/{{.Server.Arch}}'])).stdout).toBe('1.51 linux/amd64\n');
+    const json = JSON.parse((await docker(['version', '--format', 'json'])).stdout) as { Server: { ApiVersion: string } };
+    expect(json.Server.ApiVersion).toBe('1.51');
+    expect((await docker(['info', '--format', '{{.Driver}} {{.NCPU}}'])).stdout).toBe('overlay2 2\n');
+  });
+});
+
+describe('docker version --format json', () => {
+  it('prints the JSON field names, not the Go ones', async () => {
+    const out = (await docker(['version', '--format', 'json'])).stdout;
+    expect(out).toContain('"ApiVersion":"1.51"');
+    expect(out).not.toContain('"APIVersion"');
+  });
+});

@@ -2,6 +2,7 @@ import type { SystemInfo } from '../../api/index.ts';
 import { CLIENT } from '../client-info.ts';
 import type { CommandSpec } from '../command.ts';
 import { flagString } from '../flags.ts';
+import { renderFormat } from '../format/table.ts';
 import { bytesSize } from '../format/units.ts';
 import { FORMAT_FLAG } from './shared-flags.ts';
 
@@ -104,14 +105,10 @@ export const infoCommand: CommandSpec = {
   async run(ctx, parsed) {
     const format = flagString(parsed, 'format');
     const info = await ctx.api.info();
-    if (format === 'json') {
-      ctx.stdout.write(`${JSON.stringify({ ...info, ClientInfo: { Debug: false, Version: CLIENT.version, Context: CLIENT.context, Plugins: [], Warnings: null } })}\n`);
-      return 0;
-    }
     if (format) {
-      // TODO(#7): Go templates for --format arrive with the CLI formatting work.
-      ctx.stderr.write(`Layerlab: --format templates are not simulated yet; try --format json\n`);
-      return 1;
+      const clientInfo = { Debug: false, Version: CLIENT.version, Context: CLIENT.context, Plugins: [], Warnings: null };
+      ctx.stdout.write(renderFormat(format, [{ ...info, ClientInfo: clientInfo }]));
+      return 0;
     }
     ctx.stdout.write(renderInfo(info));
     for (const w of info.Warnings ?? []) ctx.stderr.write(`${w}\n`);

@@ -2,6 +2,8 @@ import type { SystemVersion } from '../../api/index.ts';
 import { CLIENT } from '../client-info.ts';
 import type { CommandSpec } from '../command.ts';
 import { flagString } from '../flags.ts';
+import { GO_MARSHAL_JSON, GO_TYPE } from '../format/go-template.ts';
+import { renderFormat } from '../format/table.ts';
 import { formatTabbed } from '../format/tabwriter.ts';
 import { FORMAT_FLAG } from './shared-flags.ts';
 
@@ -49,19 +51,27 @@ export const versionCommand: CommandSpec = {
   async run(ctx, parsed) {
     const format = flagString(parsed, 'format');
     const server = await ctx.api.version();
-    if (format === 'json') {
-      ctx.stdout.write(`${JSON.stringify({ Client: clientJson(), Server: server })}\n`);
-      return 0;
-    }
     if (format) {
-      // TODO(#7): Go templates for --format arrive with the CLI formatting work.
-      ctx.stderr.write(`Layerlab: --format templates are not simulated yet; try --format json\n`);
-      return 1;
+      const client = clientJson();
+      const root = { Client: goStruct('main.clientVersion', client), Server: goStruct('types.Version', server) };
+      ctx.stdout.write(renderFormat(format, [goStruct('main.versionInfo', root, { Client: client, Server: server })]));
+      return 0;
     }
     ctx.stdout.write(renderVersion(server));
     return 0;
   },
 };
+
+/**
+ * A version object as docker/cli's Go structs: templates name the Go fields
+ * (`.Client.APIVersion`), `json` prints the JSON names (`ApiVersion`).
+ */
+function goStruct(type: string, json: object, marshal: object = json): object {
+  const fields: Record<string | symbol, unknown> = { ...json, [GO_TYPE]: type, [GO_MARSHAL_JSON]: () => JSON.stringify(marshal) };
+  if ('ApiVersion' in json) fields.APIVersion = json.ApiVersion;
+  if ('MinAPIVersion' in json) fields.MinAPIVersion = json.MinAPIVersion;
+  return fields;
+}
 
 function clientJson() {
   return {
