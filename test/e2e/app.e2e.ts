@@ -7,13 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { chromiumPath, ensureBuilt, launchChromium, repoRoot, serveDist, type StaticApp } from './harness.ts';
+import { ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, type StaticApp } from './harness.ts';
 
-const executable = chromiumPath();
-if (!executable) {
-  if (process.env.CI === 'true') throw new Error('Chromium not found ($CHROMIUM_PATH or /usr/bin/chromium): required under CI=true');
-  console.warn('\n*** SKIPPING browser tests: no Chromium at $CHROMIUM_PATH or /usr/bin/chromium (apt-get install chromium) ***\n');
-}
+const executable = requireChromium();
 
 const resultsDir = join(repoRoot, 'test-results');
 

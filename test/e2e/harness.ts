@@ -19,6 +19,18 @@ export function chromiumPath(): string | null {
   return existsSync(p) ? p : null;
 }
 
+/**
+ * Chromium for a browser test file: its path, or null after a loud skip
+ * message. Under CI=true a missing browser is an error, never a skip.
+ */
+export function requireChromium(): string | null {
+  const exe = chromiumPath();
+  if (exe) return exe;
+  if (process.env.CI === 'true') throw new Error('Chromium not found ($CHROMIUM_PATH or /usr/bin/chromium): required under CI=true');
+  console.warn('\n*** SKIPPING browser tests: no Chromium at $CHROMIUM_PATH or /usr/bin/chromium (apt-get install chromium) ***\n');
+  return null;
+}
+
 /** Builds dist/ unless it is already built (set LAYERLAB_REBUILD=1 to force). */
 export function ensureBuilt(): void {
   if (existsSync(join(distDir, 'index.html')) && process.env.LAYERLAB_REBUILD !== '1') return;
