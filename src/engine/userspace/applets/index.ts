@@ -15,6 +15,7 @@ import './env.ts';
 import './expr.ts';
 import './grep.ts';
 import './head.ts';
+import './hello.ts';
 import './hostname.ts';
 import './id.ts';
 import './kill.ts';

@@ -7,6 +7,8 @@ import { isFsError } from '../../fs/errors.ts';
 export type AppletMain = (io: AppletIO, argv: string[]) => Promise<number>;
 
 const applets = new Map<string, AppletMain>();
+/** Programs that are stand-alone binaries (e.g. hello-world's /hello), never BusyBox applets. */
+const standalone = new Map<string, AppletMain>();
 
 /** Registers an applet under one or more names (as BusyBox's applet table does). */
 export function defineApplet(names: string | readonly string[], main: AppletMain): AppletMain {
@@ -38,9 +40,23 @@ export function appletProgram(name: string, main: AppletMain): Program {
   };
 }
 
-/** The applet table lookup the kernel uses to exec /bin/busybox and its links. */
-export function lookupApplet(name: string): Program | undefined {
-  const main = applets.get(name);
+/**
+ * Registers a stand-alone program: it runs only from a single-applet binary
+ * naming it (`layerlab-applet NAME`), never through /bin/busybox, and gets
+ * no BusyBox link.
+ */
+export function defineStandaloneProgram(name: string, main: AppletMain): AppletMain {
+  standalone.set(name, main);
+  return main;
+}
+
+/**
+ * The lookup the kernel uses to exec a binary: `/bin/busybox` and its links
+ * reach the BusyBox applets; a single-applet binary may also name a
+ * stand-alone program.
+ */
+export function lookupApplet(name: string, from: 'busybox' | 'applet' = 'busybox'): Program | undefined {
+  const main = applets.get(name) ?? (from === 'applet' ? standalone.get(name) : undefined);
   return main ? appletProgram(name, main) : undefined;
 }
 

@@ -20,7 +20,7 @@ export interface KernelOptions {
   readonly vfs: Vfs;
   readonly scheduler: Scheduler;
   /** The multi-call binary's applets, by name (sh included). */
-  readonly applets: (name: string) => Program | undefined;
+  readonly applets: (name: string, from?: 'busybox' | 'applet') => Program | undefined;
   readonly wasm?: WasmRunner;
   readonly hostname?: string;
   /** Synthesize /proc for processes (default true). */
@@ -136,7 +136,7 @@ export class Kernel {
             return 1;
           }
         }
-        const program = this.opts.applets(name);
+        const program = this.opts.applets(name, image.kind);
         proc.argv = args;
         proc.env = env;
         if (!program) {
