@@ -1,8 +1,9 @@
 /** `docker image prune`. */
 import type { CommandSpec } from '../command.ts';
-import { flagBool, flagList } from '../flags.ts';
+import { flagBool } from '../flags.ts';
 import { humanSize } from '../format/units.ts';
-import { parseFilters } from './image/flags.ts';
+import { filtersFromFlags } from './image/flags.ts';
+import { pruneRefused } from './prune-prompt.ts';
 
 const WARNING_DANGLING = 'WARNING! This will remove all dangling images.';
 const WARNING_ALL = 'WARNING! This will remove all images without at least one container associated to them.';
@@ -19,19 +20,9 @@ export const imagePruneCommand: CommandSpec = {
   ],
   async run(ctx, parsed) {
     const all = flagBool(parsed, 'all');
-    if (!flagBool(parsed, 'force')) {
-      // Simplification: the terminal cannot answer prompts yet, so the answer is the default (No).
-      ctx.stdout.write(`${all ? WARNING_ALL : WARNING_DANGLING}\nAre you sure you want to continue? [y/N] \n`);
-      ctx.stderr.write('Layerlab: prompts cannot be answered here yet; run with -f to prune\n');
-      return 1;
-    }
-    let filters;
-    try {
-      filters = parseFilters(flagList(parsed, 'filter'));
-    } catch (e) {
-      ctx.stderr.write(`${(e as Error).message}\n`);
-      return 1;
-    }
+    if (pruneRefused(ctx, parsed, all ? WARNING_ALL : WARNING_DANGLING)) return 1;
+    const filters = filtersFromFlags(ctx, parsed);
+    if (!filters) return 1;
     const report = await ctx.api.imagePrune({ all, filters });
     let out = '';
     if (report.ImagesDeleted && report.ImagesDeleted.length > 0) {

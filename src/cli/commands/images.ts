@@ -1,9 +1,9 @@
 /** `docker images` / `docker image ls` / `docker image list`. */
 import type { CommandSpec } from '../command.ts';
-import { flagBool, flagList, flagString } from '../flags.ts';
+import { flagBool, flagString } from '../flags.ts';
 import { renderFormat } from '../format/table.ts';
 import { DEFAULT_IMAGE_TABLE_FORMAT, DIGEST_IMAGE_TABLE_FORMAT, IMAGE_HEADERS, QUIET_IMAGE_FORMAT, imageContext, imageRows } from './image/context.ts';
-import { TABLE_FORMAT_FLAG, parseFilters } from './image/flags.ts';
+import { TABLE_FORMAT_FLAG, filtersFromFlags } from './image/flags.ts';
 
 function imagesCommand(name: string): CommandSpec {
   return {
@@ -26,13 +26,8 @@ function imagesCommand(name: string): CommandSpec {
         ctx.stderr.write('Layerlab: --tree is not simulated (images here are single-platform)\n');
         return 1;
       }
-      let filters;
-      try {
-        filters = parseFilters(flagList(parsed, 'filter'));
-      } catch (e) {
-        ctx.stderr.write(`${(e as Error).message}\n`);
-        return 1;
-      }
+      const filters = filtersFromFlags(ctx, parsed);
+      if (!filters) return 1;
       // A positional REPOSITORY[:TAG] is a reference filter (docker/cli image/list.go).
       if (parsed.args[0] !== undefined) (filters.reference ??= []).push(parsed.args[0]);
       const showDigests = flagBool(parsed, 'digests');

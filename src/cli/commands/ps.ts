@@ -4,10 +4,10 @@
  * seconds ago`), CREATED is computed against the engine's clock.
  */
 import type { CommandSpec } from '../command.ts';
-import { flagBool, flagList, flagString } from '../flags.ts';
+import { flagBool, flagString } from '../flags.ts';
 import { renderFormat } from '../format/table.ts';
 import { DEFAULT_PS_FORMAT, PS_HEADERS, QUIET_PS_FORMAT, SIZE_PS_FORMAT, containerContext } from './container/context.ts';
-import { TABLE_FORMAT_FLAG, parseFilters } from './image/flags.ts';
+import { TABLE_FORMAT_FLAG, filtersFromFlags } from './image/flags.ts';
 
 function psCommand(name: string): CommandSpec {
   return {
@@ -27,13 +27,8 @@ function psCommand(name: string): CommandSpec {
       { name: 'size', shorthand: 's', kind: 'bool', usage: 'Display total file sizes' },
     ],
     async run(ctx, parsed) {
-      let filters;
-      try {
-        filters = parseFilters(flagList(parsed, 'filter'));
-      } catch (e) {
-        ctx.stderr.write(`${(e as Error).message}\n`);
-        return 1;
-      }
+      const filters = filtersFromFlags(ctx, parsed);
+      if (!filters) return 1;
       const quiet = flagBool(parsed, 'quiet');
       let format = flagString(parsed, 'format') ?? '';
       let size = flagBool(parsed, 'size');

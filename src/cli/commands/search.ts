@@ -5,9 +5,9 @@
  */
 import { searchCells } from '../../engine/registry/cli-text.ts';
 import type { CommandSpec } from '../command.ts';
-import { flagBool, flagList, flagString } from '../flags.ts';
+import { flagBool, flagString } from '../flags.ts';
 import { renderFormat } from '../format/table.ts';
-import { parseFilters } from './image/flags.ts';
+import { filtersFromFlags } from './image/flags.ts';
 
 const DEFAULT_SEARCH_FORMAT = 'table {{.Name}}\t{{.Description}}\t{{.StarCount}}\t{{.IsOfficial}}';
 const SEARCH_HEADERS = { Name: 'NAME', Description: 'DESCRIPTION', StarCount: 'STARS', IsOfficial: 'OFFICIAL', IsAutomated: 'AUTOMATED' };
@@ -24,13 +24,8 @@ export const searchCommand: CommandSpec = {
     { name: 'no-trunc', kind: 'bool', usage: "Don't truncate output" },
   ],
   async run(ctx, parsed) {
-    let filters;
-    try {
-      filters = parseFilters(flagList(parsed, 'filter'));
-    } catch (e) {
-      ctx.stderr.write(`${(e as Error).message}\n`);
-      return 1;
-    }
+    const filters = filtersFromFlags(ctx, parsed);
+    if (!filters) return 1;
     const limit = flagString(parsed, 'limit');
     const results = await ctx.api.imageSearch(parsed.args[0]!, { filters, ...(limit !== undefined && limit !== '0' ? { limit: Number(limit) } : {}) });
     const cells = searchCells(

@@ -1,5 +1,7 @@
 /** Flags the image commands share, with docker/cli's help texts (flagsHelper, completion of --platform). */
-import type { FlagSpec } from '../../flags.ts';
+import type { FlagSpec, ParsedFlags } from '../../flags.ts';
+import { flagList } from '../../flags.ts';
+import type { CliContext } from '../../io.ts';
 
 /** `--format` for list commands (docker/cli flagsHelper.FormatHelp with the table variants). */
 export const TABLE_FORMAT_FLAG: FlagSpec = {
@@ -22,4 +24,17 @@ export function parseFilters(values: readonly string[]): Record<string, string[]
     (out[v.slice(0, eq).trim().toLowerCase()] ??= []).push(v.slice(eq + 1).trim());
   }
   return out;
+}
+
+/**
+ * The command's `--filter` values as the Engine API's filters map; on a
+ * malformed value the error is printed and null returned (the command exits 1).
+ */
+export function filtersFromFlags(ctx: CliContext, parsed: ParsedFlags): Record<string, string[]> | null {
+  try {
+    return parseFilters(flagList(parsed, 'filter'));
+  } catch (e) {
+    ctx.stderr.write(`${(e as Error).message}\n`);
+    return null;
+  }
 }
