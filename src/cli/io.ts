@@ -1,3 +1,4 @@
+import type { BuildContextEntry } from '../api/build.ts';
 import type { CliRunOptions, EngineApi } from '../api/index.ts';
 
 /** Where a command writes: the terminal in the tab, Node's stdout, or an Engine API stream. */
@@ -16,6 +17,16 @@ export interface CliFiles {
   readFile(path: string): Uint8Array;
   /** Fails with `invalid output path: …` (docker's ValidateOutputPath) before writing anything. */
   writeFile(path: string, data: Uint8Array): void;
+  /**
+   * The tree under `dir` (the build context of `docker build DIR`), every
+   * entry relative to `dir` (`src/app.js`, no leading `/`), parents before
+   * children, names sorted bytewise; symlinks are listed, never followed.
+   * Relative paths resolve against the caller's working directory (the host
+   * shell's cwd, or Node's). Throws `lstat DIR: no such file or directory`
+   * when `dir` is missing and `DIR: not a directory` when it is a file.
+   * Optional: a host without it cannot send a build context.
+   */
+  walk?(dir: string): BuildContextEntry[];
 }
 
 /**

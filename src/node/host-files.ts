@@ -3,8 +3,9 @@
  * texts the Go client prints (os.Open's `open x: no such file or directory`,
  * command.ValidateOutputPath's `invalid output path: …`).
  */
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { BuildContextEntry } from '../api/build.ts';
 import type { CliFiles } from '../cli/io.ts';
 
 const ERRNO_TEXT: Readonly<Record<string, string>> = {
@@ -12,6 +13,7 @@ const ERRNO_TEXT: Readonly<Record<string, string>> = {
   EACCES: 'permission denied',
   EISDIR: 'is a directory',
   ENOTDIR: 'not a directory',
+  ELOOP: 'too many levels of symbolic links',
 };
 
 function osError(op: string, path: string, err: unknown): Error {
@@ -49,4 +51,54 @@ export const hostFiles: CliFiles = {
       throw osError('open', path, e);
     }
   },
+  walk(dir) {
+    let st;
+    try {
+      st = statSync(dir);
+    } catch (e) {
+      throw osError('lstat', dir, e);
+    }
+    if (!st.isDirectory()) throw new Error(`${dir}: not a directory`);
+    const out: BuildContextEntry[] = [];
+    walkInto(dir, '', out);
+    return out;
+  },
 };
+
+/** Bytewise order of names (Go's sort.Strings), so a context lists the same way on every host. */
+function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+function walkInto(root: string, rel: string, out: BuildContextEntry[]): void {
+  const abs = rel ? join(root, rel) : root;
+  let names: string[];
+  try {
+    names = readdirSync(abs).sort(byteOrder);
+  } catch (e) {
+    throw osError('open', abs, e);
+  }
+  for (const name of names) {
+    const path = rel ? `${rel}/${name}` : name;
+    const full = join(root, path);
+    let st;
+    try {
+      st = lstatSync(full);
+    } catch (e) {
+      throw osError('lstat', full, e);
+    }
+    const mode = st.mode & 0o7777;
+    if (st.isSymbolicLink()) out.push({ path, type: 'symlink', target: readlinkSync(full), mode });
+    else if (st.isDirectory()) {
+      out.push({ path, type: 'dir', mode });
+      walkInto(root, path, out);
+    } else if (st.isFile()) {
+      try {
+        out.push({ path, type: 'file', data: new Uint8Array(readFileSync(full)), mode });
+      } catch (e) {
+        throw osError('open', full, e);
+      }
+    }
+    // Simplification: sockets, fifos and devices are left out of a context.
+  }
+}
