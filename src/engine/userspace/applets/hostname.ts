@@ -9,9 +9,10 @@ export const hostname = defineApplet('hostname', async (io, argv) => {
 
 /**
  * uname [-asnrvm]: containers share the host kernel, so these describe the
- * simulated host. Simplification: a fixed Linux 6.x x86_64 identity.
+ * simulated host (src/engine/host.ts: Ubuntu 24.04's 6.8.0-48-generic). Simplification:
+ * a fixed identity, kept equal to HOST by hand (userspace cannot import the engine root).
  */
-export const UNAME = { s: 'Linux', r: '6.10.14-linuxkit', v: '#1 SMP PREEMPT_DYNAMIC Fri Nov 29 17:24:06 UTC 2024', m: 'x86_64', o: 'GNU/Linux' };
+export const UNAME = { s: 'Linux', r: '6.8.0-48-generic', v: '#48-Ubuntu SMP PREEMPT_DYNAMIC Fri Sep 27 14:04:52 UTC 2024', m: 'x86_64', o: 'GNU/Linux' };
 
 export const uname = defineApplet('uname', async (io, argv) => {
   const flags = new Set(argv.slice(1).join('').replace(/-/g, ''));

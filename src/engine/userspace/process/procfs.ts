@@ -49,7 +49,7 @@ export class ProcVfs implements Vfs {
       return this.node(`/proc/${target}/${[second, ...rest].join('/')}`);
     }
     if (first === 'mounts' && second === undefined) return { kind: 'file', content: () => k.opts.mounts ?? 'overlay / overlay rw,relatime 0 0\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n' };
-    if (first === 'version' && second === undefined) return { kind: 'file', content: () => 'Linux version 6.10.14-linuxkit (root@buildkitsandbox) (gcc (Alpine 13.2.1_git20240309) 13.2.1 20240309, GNU ld (GNU Binutils) 2.42) #1 SMP PREEMPT_DYNAMIC Fri Nov 29 17:24:06 UTC 2024\n' };
+    if (first === 'version' && second === undefined) return { kind: 'file', content: () => 'Linux version 6.8.0-48-generic (buildd@lcy02-amd64-010) (x86_64-linux-gnu-gcc-13 (Ubuntu 13.2.0-23ubuntu4) 13.2.0, GNU ld (GNU Binutils for Ubuntu) 2.42) #48-Ubuntu SMP PREEMPT_DYNAMIC Fri Sep 27 14:04:52 UTC 2024\n' };
     if (first === 'uptime' && second === undefined) return { kind: 'file', content: () => '0.00 0.00\n' };
     if (!/^\d+$/.test(first)) return null;
     const p = k.procs.get(Number(first));
