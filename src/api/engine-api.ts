@@ -3,6 +3,7 @@ import type { AuthResponse, SystemInfo, SystemVersion } from './system.ts';
 import type { EngineStateDocument } from './state.ts';
 import type { ContainerApi } from './containers.ts';
 import type { Diagnostic } from './diagnostics.ts';
+import type { VizApi } from './viz.ts';
 import type {
   AuthConfig,
   HistoryResponseItem,
@@ -35,7 +36,7 @@ export interface Subscription {
  * plain structured-clone data in and out, failures as `EngineError`.
  * New capabilities are added here as the issues that need them land.
  */
-export interface EngineApi extends ContainerApi {
+export interface EngineApi extends ContainerApi, VizApi {
   /** `GET /_ping`. */
   ping(): Promise<'OK'>;
   /** `GET /version`. */

@@ -8,3 +8,4 @@ export * from './worker-boundary.ts';
 export * from './explain.ts';
 export * from './images.ts';
 export * from './containers.ts';
+export * from './viz.ts';

@@ -13,6 +13,9 @@ import { USERSPACE_ROOTFS_TOOLS } from './image-module.ts';
 import { createRegistryModule } from './registry-module.ts';
 import { registryApi } from './registry-api.ts';
 import type { FetchLike } from './registry/index.ts';
+import { cowEventSink } from './snapshots/index.ts';
+import { vizLayers } from './layers-viz.ts';
+import { explainStorageDrivers } from './storage-viz.ts';
 
 export interface CreateEngineOptions extends Partial<EngineDeps> {
   /** State to resume from (already verified with `openState`). */
@@ -74,7 +77,8 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
   let blobs: Record<string, string> = { ...(options.state?.blobs ?? {}) };
   // Late-bound: the container module is made after the image module it depends on.
   const usage = { usersOf: (id: string) => containers.usersOf(id) };
-  const imageModule = createImageModule({ clock: deps.clock, bus, usage });
+  // Containers' copy-on-write facts (`/sim/fs/…`: changes, copy-ups, whiteouts) for the visualisation.
+  const imageModule = createImageModule({ clock: deps.clock, bus, usage, fsEvents: cowEventSink((topic, data) => bus.publish(topic, data)) });
   imageModule.restore(records, blobs);
   const registry = createRegistryModule({
     rng: deps.rng,
@@ -141,6 +145,12 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
     async imageLoad(tar) {
       return (await images()).load(tar);
     },
+    async vizLayers(opts) {
+      return vizLayers((await images()).store, await containers.get(), opts);
+    },
+    async vizStorageDrivers(operations) {
+      return explainStorageDrivers(operations);
+    },
     async subscribe(filter: EventFilter, listener) {
       return bus.subscribe(filter, listener);
     },
@@ -176,8 +186,8 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
 function withRequestEvents(api: EngineApi, bus: EventBus): EngineApi {
   const wrapped: Record<string, unknown> = {};
   for (const [method, fn] of Object.entries(api) as [string, (...a: unknown[]) => Promise<unknown>][]) {
-    // `now` is the client reading its host clock, not daemon traffic: no request event.
-    if (EDITOR_SERVICE_METHODS.has(method) || method === 'now') {
+    // `now` is the client reading its host clock and viz* are the UI's own views, not daemon traffic: no request event.
+    if (EDITOR_SERVICE_METHODS.has(method) || method === 'now' || method.startsWith('viz')) {
       wrapped[method] = fn;
       continue;
     }

@@ -12,6 +12,7 @@ import { ImageService } from './images/service.ts';
 import { ImageStore } from './images/store.ts';
 import type { ContainerUsage, ImageStoreState } from './images/store.ts';
 import { Snapshotter } from './snapshots/snapshotter.ts';
+import type { FsEventSink } from './snapshots/fs-events.ts';
 import { appletNames } from './userspace/applets/index.ts';
 import { appletBinary } from './userspace/process/binfmt.ts';
 import { installBusybox } from './userspace/rootfs.ts';
@@ -32,9 +33,9 @@ export interface ImageModule {
   persist(records: Readonly<Record<string, unknown>>, blobs: Readonly<Record<string, string>>): { records: Record<string, unknown>; blobs: Record<string, string> };
 }
 
-export function createImageModule(deps: { clock: Clock; bus?: Pick<EventBus, 'publish'>; usage?: ContainerUsage }): ImageModule {
+export function createImageModule(deps: { clock: Clock; bus?: Pick<EventBus, 'publish'>; usage?: ContainerUsage; fsEvents?: FsEventSink }): ImageModule {
   const content = new ContentStore();
-  const snapshotter = new Snapshotter({ clock: deps.clock, content, ...(deps.bus ? { bus: deps.bus } : {}) });
+  const snapshotter = new Snapshotter({ clock: deps.clock, content, ...(deps.bus ? { bus: deps.bus } : {}), ...(deps.fsEvents ? { fsEvents: deps.fsEvents } : {}) });
   const store = new ImageStore({ content, snapshotter, clock: deps.clock, ...(deps.bus ? { bus: deps.bus } : {}), ...(deps.usage ? { usage: deps.usage } : {}) });
   const service = new ImageService(store, USERSPACE_ROOTFS_TOOLS);
   return {

@@ -56,3 +56,26 @@ export interface WhiteoutEvent {
 
 /** Where events go; an EventBus's `publish` fits. */
 export type FsEventSink = (topic: string, data: unknown) => void;
+
+/**
+ * The topics a container's copy-on-write story needs: changes and the facts
+ * behind them. Lookups, listings, opens and reads are left out (a shell makes
+ * thousands of them per command).
+ */
+export const COW_TOPICS: ReadonlySet<string> = new Set([
+  FS_TOPICS.written,
+  FS_TOPICS.created,
+  FS_TOPICS.removed,
+  FS_TOPICS.renamed,
+  FS_TOPICS.changed,
+  FS_TOPICS.copiedUp,
+  FS_TOPICS.whiteoutCreated,
+  FS_TOPICS.opaqueCreated,
+]);
+
+/** A sink that forwards only COW_TOPICS events to `publish`. */
+export function cowEventSink(publish: FsEventSink): FsEventSink {
+  return (topic, data) => {
+    if (COW_TOPICS.has(topic)) publish(topic, data);
+  };
+}

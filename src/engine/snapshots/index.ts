@@ -19,6 +19,6 @@ export type { MergedNode, UnionMountOptions } from './union-mount.ts';
 export type { Trace } from './union-trace.ts';
 export { Snapshotter } from './snapshotter.ts';
 export type { SnapshotInfo, SnapshotKind, SnapshotterOptions } from './snapshotter.ts';
-export { FS_TOPICS } from './fs-events.ts';
+export { COW_TOPICS, FS_TOPICS, cowEventSink } from './fs-events.ts';
 export type { CopiedUpEvent, FsEventSink, FsFailedEvent, FsOpEvent, LayerRef, WhiteoutEvent } from './fs-events.ts';
 export { OPAQUE_XATTR, isOpaqueInode, isWhiteoutInode } from './overlay-xattrs.ts';

@@ -183,7 +183,8 @@ export class Snapshotter {
       readOnly: kind === 'view',
       layerIds: diffIds,
       ...(opts.quotaBytes !== undefined ? { quotaBytes: opts.quotaBytes } : {}),
-      ...(this.fsEvents ? { events: this.fsEvents } : {}),
+      // Each event names its snapshot key (a container's id), so a view can follow one container.
+      ...(this.fsEvents ? { events: keyed(this.fsEvents, key) } : {}),
     });
     const info: SnapshotInfo = {
       kind,
@@ -225,4 +226,8 @@ function notFound(key: string): EngineError {
 
 function alreadyExists(key: string): EngineError {
   return new EngineError('Conflict', `snapshot ${key}: already exists`, { key });
+}
+
+function keyed(sink: FsEventSink, key: string): FsEventSink {
+  return (topic, data) => sink(topic, { ...(data as object), key });
 }
