@@ -5,10 +5,8 @@
  * image id is the producer's; layers may be plain or gzip tars and must hash
  * to the config's `rootfs.diff_ids`.
  */
-import { gunzipSync } from 'fflate';
-import { unpackTar } from 'modern-tar';
-import { isGzip } from '../fs/layer-tar.ts';
-import { EngineError } from '../../api/index.ts';
+import { isEngineError } from '../../api/index.ts';
+import { gunzipBounded, invalidArchive as invalid, readTarChecked } from './archive-check.ts';
 import { digestHex, sha256Digest } from '../oci/digest.ts';
 import { familiarString, parseNormalizedNamed, tagNameOnly } from '../oci/reference.ts';
 import { layerFromTar } from '../snapshots/layer.ts';
@@ -25,10 +23,6 @@ interface ManifestItem {
   readonly Layers: readonly string[];
 }
 
-function invalid(message: string): EngineError {
-  return new EngineError('InvalidParameter', message, {});
-}
-
 /** Normalises archive paths (`./a`, `a`) to one key. */
 function key(path: string): string {
   return path.replace(/^(\.\/)+/, '').replace(/^\/+/, '');
@@ -37,21 +31,27 @@ function key(path: string): string {
 /** The manifest.json items, or ones derived from an OCI layout's index.json. */
 function manifestItems(files: ReadonlyMap<string, Uint8Array>): ManifestItem[] {
   const manifest = files.get('manifest.json');
-  if (manifest) return JSON.parse(utf8.decode(manifest)) as ManifestItem[];
+  if (manifest) return checkManifest(json(manifest, 'manifest.json'));
   const index = files.get('index.json');
   if (!index) throw invalid('invalid tar file: no manifest.json or index.json found');
   const items: ManifestItem[] = [];
+  const visited = new Set<string>();
   const blob = (digest: string) => {
     const b = files.get(`blobs/sha256/${digestHex(digest)}`);
     if (!b) throw invalid(`missing blob ${digest}`);
     return b;
   };
   const visit = (desc: { digest: string; annotations?: Record<string, string> }) => {
-    const doc = JSON.parse(utf8.decode(blob(desc.digest))) as { manifests?: typeof desc[]; config?: { digest: string }; layers?: { digest: string }[] };
-    if (doc.manifests) {
+    if (typeof desc?.digest !== 'string') throw invalid('invalid OCI layout: a descriptor has no digest');
+    // An index may list itself: each blob is read once, so a cycle ends.
+    if (visited.has(desc.digest)) return;
+    visited.add(desc.digest);
+    const doc = json(blob(desc.digest), `blob ${desc.digest}`) as { manifests?: typeof desc[]; config?: { digest: string }; layers?: { digest: string }[] };
+    if (Array.isArray(doc.manifests)) {
       for (const m of doc.manifests) visit(m);
       return;
     }
+    if (typeof doc.config?.digest !== 'string') throw invalid(`invalid OCI layout: manifest ${desc.digest} has no config`);
     const name = desc.annotations?.['io.containerd.image.name'];
     items.push({
       Config: `blobs/sha256/${digestHex(doc.config!.digest)}`,
@@ -59,19 +59,52 @@ function manifestItems(files: ReadonlyMap<string, Uint8Array>): ManifestItem[] {
       Layers: (doc.layers ?? []).map((l) => `blobs/sha256/${digestHex(l.digest)}`),
     });
   };
-  for (const m of (JSON.parse(utf8.decode(index)) as { manifests: { digest: string; annotations?: Record<string, string> }[] }).manifests) visit(m);
+  const top = json(index, 'index.json') as { manifests?: unknown };
+  if (!Array.isArray(top.manifests)) throw invalid('invalid OCI layout: index.json has no manifests');
+  for (const m of top.manifests as { digest: string; annotations?: Record<string, string> }[]) visit(m);
+  if (items.length === 0) throw invalid('invalid OCI layout: no images in the archive');
   return items;
+}
+
+/** A JSON document of the archive; `what` names it when it does not parse. */
+function json(bytes: Uint8Array, what: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(utf8.decode(bytes));
+  } catch (e) {
+    throw invalid(`invalid ${what}: ${(e as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null) throw invalid(`invalid ${what}: not a JSON object or array`);
+  return value as Record<string, unknown>;
+}
+
+/** manifest.json as docker save writes it: a list of {Config, RepoTags, Layers}. */
+function checkManifest(value: unknown): ManifestItem[] {
+  if (!Array.isArray(value)) throw invalid('invalid manifest.json: not a list of images');
+  for (const [i, item] of value.entries()) {
+    const it = item as Partial<ManifestItem> | null;
+    const ok =
+      typeof it === 'object' && it !== null && typeof it.Config === 'string' && Array.isArray(it.Layers) && it.Layers.every((l) => typeof l === 'string') &&
+      (it.RepoTags == null || (Array.isArray(it.RepoTags) && it.RepoTags.every((t) => typeof t === 'string')));
+    if (!ok) throw invalid(`invalid manifest.json: image ${i} needs a Config string, a Layers list and RepoTags strings or null`);
+  }
+  return value as ManifestItem[];
 }
 
 /** Loads every image of the archive; returns docker's `Loaded image…` lines and the names (or ids) loaded. */
 export async function loadImages(store: ImageStore, tar: Uint8Array): Promise<{ messages: string[]; images: string[] }> {
-  let entries;
   try {
-    // docker load also takes the archive gzip-compressed (`docker save … | gzip`).
-    entries = await unpackTar(isGzip(tar) ? gunzipSync(tar) : tar);
+    return await loadChecked(store, tar);
   } catch (e) {
-    throw invalid(`invalid tar file: ${(e as Error).message}`);
+    if (isEngineError(e)) throw e;
+    // Anything else is a surprise in hostile input: say so, as a refusal, never as a crash.
+    throw invalid(`invalid image archive: ${(e as Error).message}`);
   }
+}
+
+async function loadChecked(store: ImageStore, tar: Uint8Array): Promise<{ messages: string[]; images: string[] }> {
+  // docker load also takes the archive gzip-compressed (`docker save … | gzip`).
+  const entries = await readTarChecked(gunzipBounded(tar, 'archive'), 'archive', false);
   const files = new Map<string, Uint8Array>();
   for (const e of entries) if ((e.header.type ?? 'file') === 'file') files.set(key(e.header.name), e.data ?? new Uint8Array(0));
   const messages: string[] = [];
@@ -79,12 +112,20 @@ export async function loadImages(store: ImageStore, tar: Uint8Array): Promise<{ 
   for (const item of manifestItems(files)) {
     const configBytes = files.get(key(item.Config));
     if (!configBytes) throw invalid(`invalid manifest, config ${item.Config} not found`);
-    const config = parseConfig(utf8.decode(configBytes));
+    let config;
+    try {
+      config = parseConfig(utf8.decode(configBytes));
+    } catch (e) {
+      throw invalid(`invalid image config ${item.Config}: ${(e as Error).message}`);
+    }
     if (config.rootfs.diff_ids.length !== item.Layers.length) throw invalid('invalid manifest, layers length mismatch');
     const layers: ImageLayer[] = [];
     for (const [i, path] of item.Layers.entries()) {
       const bytes = files.get(key(path));
       if (!bytes) throw invalid(`invalid manifest, layer ${path} not found`);
+      const layerTar = gunzipBounded(bytes, `layer ${path}`);
+      await readTarChecked(layerTar, `layer ${path}`, true);
+      // The original bytes: a gzip layer keeps its digest (the size trailer was checked against the bounded inflate).
       const layer = await layerFromTar(bytes, store.content);
       const expected = config.rootfs.diff_ids[i]!;
       if (layer.diffId !== expected) throw invalid(`invalid diffID for layer ${i}: expected ${expected}, got ${layer.diffId}`);
