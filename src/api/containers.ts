@@ -1,3 +1,5 @@
+import type { HealthConfig } from './images.ts';
+
 /**
  * Engine API container types, spelled as the Engine API v1.51 sends them
  * (swagger `ContainerSummary`, `ContainerInspectResponse`, `ContainerConfig`,
@@ -31,6 +33,29 @@ export interface ContainerConfig {
   readonly Labels: Readonly<Record<string, string>>;
   readonly StopSignal?: string;
   readonly StopTimeout?: number;
+  readonly Healthcheck?: HealthConfig;
+}
+
+/** `State.Health`. */
+export interface HealthState {
+  readonly Status: 'starting' | 'healthy' | 'unhealthy';
+  readonly FailingStreak: number;
+  readonly Log: readonly { readonly Start: string; readonly End: string; readonly ExitCode: number; readonly Output: string }[];
+}
+
+/** One `HostConfig.PortBindings` entry: `HostIp` '' = every address, `HostPort` '' = an ephemeral port. */
+export interface PortBinding {
+  readonly HostIp: string;
+  readonly HostPort: string;
+}
+
+/** One `HostConfig.Mounts` entry (`--mount`). */
+export interface MountSpec {
+  readonly Type: 'volume' | 'bind' | 'tmpfs';
+  readonly Source?: string;
+  readonly Target: string;
+  readonly ReadOnly?: boolean;
+  readonly VolumeOptions?: { readonly NoCopy?: boolean; readonly Labels?: Readonly<Record<string, string>> };
 }
 
 /** `HostConfig.RestartPolicy`. */
@@ -44,6 +69,16 @@ export interface HostConfigInput {
   readonly AutoRemove?: boolean;
   readonly RestartPolicy?: RestartPolicy;
   readonly NetworkMode?: string;
+  /** `-p`: `"80/tcp"` → bindings. */
+  readonly PortBindings?: Readonly<Record<string, readonly PortBinding[]>>;
+  /** `-P`. */
+  readonly PublishAllPorts?: boolean;
+  /** `-v`: `name:/path[:ro]`, `/host:/path`, or `/path` (anonymous). */
+  readonly Binds?: readonly string[];
+  /** `--mount`. */
+  readonly Mounts?: readonly MountSpec[];
+  /** `--volumes-from container[:ro|rw]`. */
+  readonly VolumesFrom?: readonly string[];
 }
 
 /**
@@ -72,7 +107,13 @@ export interface ContainerCreateOptions {
   readonly AttachStdin?: boolean;
   readonly AttachStdout?: boolean;
   readonly AttachStderr?: boolean;
+  /** `--expose` (added to the image's). */
+  readonly ExposedPorts?: Readonly<Record<string, Record<string, never>>>;
+  /** `--health-*` / `--no-healthcheck` (fields set override the image's HEALTHCHECK). */
+  readonly Healthcheck?: HealthConfig;
   readonly HostConfig?: HostConfigInput;
+  /** `--network-alias`, `--ip` for the network of `NetworkMode`. */
+  readonly NetworkingConfig?: { readonly EndpointsConfig?: Readonly<Record<string, { readonly Aliases?: readonly string[]; readonly IPAMConfig?: { readonly IPv4Address?: string } }>> };
 }
 
 /** `POST /containers/create` response. */
@@ -124,6 +165,7 @@ export interface ContainerState {
   /** RFC 3339 with nanoseconds; `0001-01-01T00:00:00Z` when never started. */
   readonly StartedAt: string;
   readonly FinishedAt: string;
+  readonly Health?: HealthState;
 }
 
 export interface MountPoint {
@@ -141,7 +183,7 @@ export interface MountPoint {
 export interface EndpointSettings {
   readonly IPAMConfig: null;
   readonly Links: null;
-  readonly Aliases: null;
+  readonly Aliases: readonly string[] | null;
   readonly MacAddress: string;
   readonly DriverOpts: null;
   readonly GwPriority: number;
@@ -358,4 +400,96 @@ export interface ContainerApi {
   execStart(execId: string, options: { detach?: boolean }, onOutput?: OutputBatchListener): Promise<void>;
   /** `GET /exec/{id}/json`. */
   execInspect(execId: string): Promise<ExecInspectResponse>;
+}
+
+/**
+ * What is at a path in a container, as `X-Docker-Container-Path-Stat`
+ * carries it (base64 JSON, docker cp's `container.PathStat`).
+ */
+export interface ContainerPathStat {
+  readonly name: string;
+  readonly size: number;
+  /** Go's os.FileMode: permission bits | type bits (dir 1<<31, symlink 1<<27, …). */
+  readonly mode: number;
+  /** RFC 3339 with nanoseconds. */
+  readonly mtime: string;
+  /** Where a symlink at the path points, resolved inside the container; '' otherwise. */
+  readonly linkTarget: string;
+}
+
+/** `GET /containers/{id}/archive`: the path's stat and a tar whose root entry is the path's base name. */
+export interface ContainerArchive {
+  readonly stat: ContainerPathStat;
+  readonly tar: Uint8Array;
+}
+
+/** `PUT /containers/{id}/archive` query. */
+export interface ContainerPutArchiveOptions {
+  /** Refuse to replace a directory with a non-directory (and the reverse), as the CLI always asks. */
+  readonly noOverwriteDirNonDir?: boolean;
+  /** `docker cp -a`: keep the tar's uid/gid (else files belong to the container's root). */
+  readonly copyUIDGID?: boolean;
+}
+
+/** `POST /images/create?fromSrc=…` (docker import) options. */
+export interface ImageImportOptions {
+  /** `repo[:tag]` to tag the new image with. */
+  readonly reference?: string;
+  /** `-m`: the history entry's comment. */
+  readonly message?: string;
+  /** `-c`: Dockerfile instructions applied to the empty config (CMD, ENV, …). */
+  readonly changes?: readonly string[];
+  /** `--platform`, accepted (every image here is linux/amd64). */
+  readonly platform?: string;
+}
+
+/**
+ * `GET /containers/{id}/stats?stream=false` (the fields `docker stats`
+ * reads; cgroup v2 names). Simplification: CPU and memory are modelled from
+ * the container's processes and writable layer, not measured.
+ */
+export interface ContainerStatsResponse {
+  readonly name: string;
+  readonly id: string;
+  /** RFC 3339 with nanoseconds. */
+  readonly read: string;
+  readonly preread: string;
+  readonly pids_stats: { readonly current?: number; readonly limit?: number };
+  readonly blkio_stats: { readonly io_service_bytes_recursive: readonly { readonly major: number; readonly minor: number; readonly op: string; readonly value: number }[] | null };
+  readonly num_procs: number;
+  readonly cpu_stats: ContainerCpuStats;
+  readonly precpu_stats: ContainerCpuStats;
+  readonly memory_stats: { readonly usage?: number; readonly stats?: Readonly<Record<string, number>>; readonly limit?: number };
+  readonly networks?: Readonly<Record<string, { readonly rx_bytes: number; readonly rx_packets: number; readonly rx_errors: number; readonly rx_dropped: number; readonly tx_bytes: number; readonly tx_packets: number; readonly tx_errors: number; readonly tx_dropped: number }>>;
+}
+
+export interface ContainerCpuStats {
+  readonly cpu_usage: { readonly total_usage: number; readonly usage_in_kernelmode: number; readonly usage_in_usermode: number };
+  readonly system_cpu_usage?: number;
+  readonly online_cpus?: number;
+  readonly throttling_data: { readonly periods: number; readonly throttled_periods: number; readonly throttled_time: number };
+}
+
+/**
+ * Files in and out of containers, and images from file system tars:
+ * `docker export`, `docker cp` (both directions), `docker import`,
+ * `docker stats`.
+ */
+export interface ContainerFilesApi {
+  /** `GET /containers/{id}/export`: the merged root file system as one tar. */
+  containerExport(id: string): Promise<Uint8Array>;
+  /** `HEAD /containers/{id}/archive`; `NotFound` "Could not find the file … in container …". */
+  containerArchiveStat(id: string, path: string): Promise<ContainerPathStat>;
+  /** `GET /containers/{id}/archive`. */
+  containerArchive(id: string, path: string): Promise<ContainerArchive>;
+  /**
+   * `PUT /containers/{id}/archive`: extracts `tar` into the directory
+   * `path` (which must exist). Goes into the container's upper dir (copy-up
+   * as any write).
+   */
+  containerPutArchive(id: string, path: string, tar: Uint8Array, options?: ContainerPutArchiveOptions): Promise<void>;
+  /** `GET /containers/{id}/stats?stream=false&one-shot=…`. */
+  containerStats(id: string): Promise<ContainerStatsResponse>;
+  /** `POST /images/create?fromSrc=-`: one layer from a file system tar (plain or gzip); returns the image id. */
+  imageImport(tar: Uint8Array, options?: ImageImportOptions): Promise<{ Id: string }>;
 }

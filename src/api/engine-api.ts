@@ -1,7 +1,7 @@
 import type { EngineEvent, EventFilter } from './events.ts';
-import type { AuthResponse, SystemInfo, SystemVersion } from './system.ts';
+import type { AuthResponse, EventMessageListener, EventsOptions, SystemDfResponse, SystemInfo, SystemVersion } from './system.ts';
 import type { EngineStateDocument } from './state.ts';
-import type { ContainerApi } from './containers.ts';
+import type { ContainerApi, ContainerFilesApi } from './containers.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { VizApi } from './viz.ts';
 import type {
@@ -36,7 +36,7 @@ export interface Subscription {
  * plain structured-clone data in and out, failures as `EngineError`.
  * New capabilities are added here as the issues that need them land.
  */
-export interface EngineApi extends ContainerApi, VizApi {
+export interface EngineApi extends ContainerApi, ContainerFilesApi, VizApi {
   /** `GET /_ping`. */
   ping(): Promise<'OK'>;
   /** `GET /version`. */
@@ -105,6 +105,15 @@ export interface EngineApi extends ContainerApi, VizApi {
    * The daemon stores nothing: the client keeps them (config.json).
    */
   systemAuth(auth: AuthConfig): Promise<AuthResponse>;
+  /** `GET /system/df`: disk usage of images, containers, volumes and the build cache. */
+  systemDf(): Promise<SystemDfResponse>;
+  /**
+   * `GET /events`: Docker's event messages (container, image, volume,
+   * network) from the retained ones at or after `since`, then live ones.
+   * With `until`, the listener's last call has `end` true once engine time
+   * reaches it; without, it runs until unsubscribed.
+   */
+  systemEvents(options: EventsOptions, listener: EventMessageListener): Promise<Subscription>;
 }
 
 /** One piece of a process's output. Output is delivered in batches of these. */

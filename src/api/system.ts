@@ -3,6 +3,9 @@
  * `SystemVersion`, `SystemInfo`). Only the fields Layerlab fills are listed;
  * the names are the spec's so the Engine API server can send them as they are.
  */
+import type { ContainerSummary } from './containers.ts';
+import type { ImageSummary } from './images.ts';
+
 export interface ComponentVersion {
   readonly Name: string;
   readonly Version: string;
@@ -109,3 +112,70 @@ export interface AuthResponse {
   readonly Status: string;
   readonly IdentityToken?: string;
 }
+
+/**
+ * `GET /system/df` (docker system df): images with how many containers use
+ * them, containers with their writable-layer sizes, volumes with their usage,
+ * the build cache. `LayersSize` counts each shared layer once.
+ */
+export interface SystemDfResponse {
+  readonly LayersSize: number;
+  readonly Images: readonly ImageSummary[];
+  readonly Containers: readonly ContainerSummary[];
+  readonly Volumes: readonly DfVolume[];
+  readonly BuildCache: readonly DfBuildCacheRecord[];
+}
+
+/** A volume in `system df` (swagger `Volume` with `UsageData`). */
+export interface DfVolume {
+  readonly Name: string;
+  readonly Driver: string;
+  readonly Mountpoint: string;
+  readonly CreatedAt?: string;
+  readonly Labels: Readonly<Record<string, string>> | null;
+  readonly Scope: string;
+  readonly Options: Readonly<Record<string, string>> | null;
+  readonly UsageData: { readonly Size: number; readonly RefCount: number };
+}
+
+/** A build cache record in `system df -v` (swagger `BuildCache`). */
+export interface DfBuildCacheRecord {
+  readonly ID: string;
+  readonly Parents: readonly string[] | null;
+  readonly Type: string;
+  readonly Description: string;
+  readonly InUse: boolean;
+  readonly Shared: boolean;
+  readonly Size: number;
+  readonly CreatedAt: string;
+  readonly LastUsedAt: string | null;
+  readonly UsageCount: number;
+}
+
+/**
+ * One message of `GET /events` (swagger `EventMessage`), with the legacy
+ * `status`/`id`/`from` fields dockerd still sends for containers and images.
+ */
+export interface EventMessage {
+  readonly status?: string;
+  readonly id?: string;
+  readonly from?: string;
+  readonly Type: 'container' | 'image' | 'volume' | 'network' | 'daemon' | 'builder';
+  readonly Action: string;
+  readonly Actor: { readonly ID: string; readonly Attributes: Readonly<Record<string, string>> };
+  readonly scope: 'local';
+  /** Unix seconds. */
+  readonly time: number;
+  readonly timeNano: number;
+}
+
+/** `GET /events` query: times in Unix seconds (fractions allowed), filters as docker sends them. */
+export interface EventsOptions {
+  readonly since?: number;
+  readonly until?: number;
+  /** `container`, `image`, `event`, `type`, `label`, `volume`, `network`, `daemon`. */
+  readonly filters?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Receives event messages in batches; `end` is true once (`until` reached). */
+export type EventMessageListener = (batch: readonly EventMessage[], end: boolean) => void;

@@ -13,6 +13,9 @@ import { USERSPACE_ROOTFS_TOOLS } from './image-module.ts';
 import { createRegistryModule } from './registry-module.ts';
 import { registryApi } from './registry-api.ts';
 import type { FetchLike } from './registry/index.ts';
+import { CONTAINER_FILES_ENDPOINTS, containerFilesApi } from './container-files.ts';
+import { eventsApi } from './docker-events.ts';
+import { systemDf } from './system-df.ts';
 import { cowEventSink } from './snapshots/index.ts';
 import { vizLayers } from './layers-viz.ts';
 import { explainStorageDrivers } from './storage-viz.ts';
@@ -56,6 +59,9 @@ const ENDPOINTS: Readonly<Record<string, string>> = {
   imagePush: 'POST /images/{name}/push',
   imageSearch: 'GET /images/search',
   systemAuth: 'POST /auth',
+  systemDf: 'GET /system/df',
+  systemEvents: 'GET /events',
+  ...CONTAINER_FILES_ENDPOINTS,
 };
 
 /**
@@ -106,6 +112,12 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
     ...containerApi(containers.get, async (id, opts = {}) => commitContainer(await containers.get(), await images(), id, opts)),
     ...editorServices(),
     ...registryApi(registry, images, deps.schedule),
+    ...containerFilesApi({ runtime: containers.get, images, clock: deps.clock, bus }),
+    ...eventsApi({ bus, clock: deps.clock, timers: deps.timers!, runtime: containers.get }),
+    async systemDf() {
+      const runtime = await containers.get();
+      return systemDf(await images(), runtime.list({ all: true, size: true }));
+    },
     async ping() {
       return 'OK';
     },
