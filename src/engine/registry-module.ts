@@ -179,11 +179,14 @@ export function createRegistryModule(deps: {
 
   const transport: Transport = {
     async roundTrip(request) {
+      let response: Awaited<ReturnType<Transport['roundTrip']>>;
       if (request.host === 'docker.io' || hosts.get(request.host)) {
         await publishOfficial(request);
-        return engine.roundTrip(request);
-      }
-      return (remote ?? engine).roundTrip(request);
+        response = await engine.roundTrip(request);
+      } else response = await (remote ?? engine).roundTrip(request);
+      // The daemon → registry leg of the architecture view.
+      deps.bus?.publish('/registry/request/handled', { method: request.method, host: request.host, path: request.path, status: response.status });
+      return response;
     },
   };
   const client = (credentials?: (host: string) => Credentials | undefined) =>

@@ -297,7 +297,17 @@ export class ContainerRuntime {
     );
     this.containers.set(id, c);
     this.names.set(name, id);
-    this.o.bus.publish('/container/created', { id, name, image: opts.Image, imageId: image.id, argv: resolved.argv, steps: resolved.steps });
+    this.o.bus.publish('/container/created', {
+      id,
+      name,
+      image: opts.Image,
+      imageId: image.id,
+      argv: resolved.argv,
+      steps: resolved.steps,
+      // For the CMD/ENTRYPOINT view: what runs as PID 1 and whether docker stop's SIGTERM reaches the application.
+      pid1: resolved.pid1,
+      signalsReachApp: resolved.signalsReachApp,
+    });
     return { Id: id, Warnings: [] };
   }
 
