@@ -44,7 +44,8 @@ const usage = (g: ManagementGroup) => `\nUsage:  docker ${g.name}\n\nRun 'docker
  * subcommand, 125 for a flag error.
  */
 export function runManagementGroup(g: ManagementGroup, args: readonly string[], ctx: CliContext): number {
-  const [first] = args;
+  // pflag: `--` ends the flags, and a lone `-` is an argument.
+  const [first] = args[0] === '--' ? args.slice(1) : args;
   if (first === undefined) {
     ctx.stderr.write(managementHelp(g));
     return 0;
@@ -53,7 +54,7 @@ export function runManagementGroup(g: ManagementGroup, args: readonly string[], 
     ctx.stdout.write(managementHelp(g));
     return 0;
   }
-  if (first.startsWith('-')) {
+  if (first.startsWith('-') && first !== '-' && args[0] !== '--') {
     const flag = first.startsWith('--') ? `unknown flag: ${first.split('=')[0]}` : `unknown shorthand flag: '${first[1]}' in ${first}`;
     ctx.stderr.write(`${flag}\n${usage(g)}`);
     return 125;
