@@ -51,7 +51,7 @@ export function installBusybox(vfs: Vfs, applets: readonly string[]): void {
   writeIfMissing(vfs, '/etc/group', 'root:x:0:root\nnogroup:x:65534:\n');
   writeIfMissing(vfs, '/etc/hostname', 'localhost\n');
   // Device nodes (opened by path in io/open-path.ts; listed here so `ls -l /dev` shows them).
-  for (const [name, major, minor] of [['null', 1, 3], ['zero', 1, 5], ['random', 1, 8], ['urandom', 1, 9], ['tty', 5, 0]] as const) {
+  for (const [name, major, minor] of [['null', 1, 3], ['zero', 1, 5], ['full', 1, 7], ['random', 1, 8], ['urandom', 1, 9], ['tty', 5, 0]] as const) {
     try {
       vfs.mknod(`/dev/${name}`, S_IFCHR | 0o666, (major << 8) | minor);
     } catch (e) {

@@ -28,7 +28,8 @@ export const cat = defineApplet('cat', async (io, argv) => {
         await io.out(out);
       }
     } catch (e) {
-      if (!isFsError(e)) throw e;
+      // A failing stdout is BusyBox's "write error" (reported by the applet wrapper).
+      if (!isFsError(e) || e.syscall === 'write') throw e;
       await io.err(e.code === 'EISDIR' ? `read error: ${e.text}` : `can't open '${f}': ${e.text}`);
       status = 1;
     }

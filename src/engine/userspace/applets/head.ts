@@ -28,8 +28,14 @@ export const head = defineApplet('head', async (io, argv) => {
       if (headers) await io.out(`${k > 0 ? '\n' : ''}==> ${f === '-' ? 'standard input' : f} <==\n`);
       if (cArg !== undefined) await headBytes(io, f, n);
       else await headLines(io, f, n);
+      await io.flush();
     } catch (e) {
       if (!isFsError(e)) throw e;
+      // BusyBox's fflush_stdout_and_exit: a failing stdout is named "standard output" (and head still exits 0).
+      if (e.syscall === 'write') {
+        await io.err(`standard output: ${e.text}`);
+        return status;
+      }
       await io.err(`${f}: ${e.text}`);
       status = 1;
     }

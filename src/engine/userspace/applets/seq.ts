@@ -1,3 +1,5 @@
+import { isFsError } from '../../fs/errors.ts';
+import type { AppletIO } from './lib/applet-io.ts';
 import { defineApplet } from './registry.ts';
 
 /** seq [-w] [-s SEP] [FIRST [INC]] LAST. */
@@ -24,6 +26,17 @@ export const seq = defineApplet('seq', async (io, argv) => {
   const fmt = (v: number): string => (decimals > 0 ? v.toFixed(decimals) : String(v));
   const w = width ? Math.max(fmt(first).length, fmt(last).length) : 0;
   if (inc === 0) return 0;
+  try {
+    return await emit(io, { first, inc, last, sep, w, fmt });
+  } catch (e) {
+    // BusyBox's seq checks nothing but the final fflush: a failing stdout ends it silently with 255.
+    if (!isFsError(e) || e.syscall !== 'write' || io.proc.dead) throw e;
+    return 255;
+  }
+});
+
+async function emit(io: AppletIO, o: { first: number; inc: number; last: number; sep: string; w: number; fmt: (v: number) => string }): Promise<number> {
+  const { first, inc, last, sep, w, fmt } = o;
   let out = '';
   let firstOut = true;
   for (let k = 0; ; k++) {
@@ -40,8 +53,9 @@ export const seq = defineApplet('seq', async (io, argv) => {
   }
   if (!firstOut) out += '\n';
   await io.out(out);
+  await io.flush();
   return 0;
-});
+}
 
 function fraction(s: string): number {
   const dot = s.indexOf('.');

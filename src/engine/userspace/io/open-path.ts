@@ -3,14 +3,14 @@ import { O_APPEND, O_CREAT, O_EXCL, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY } from '
 import { FsError } from '../../fs/errors.ts';
 import type { FdTable } from './fd-table.ts';
 import type { OpenFile } from './open-file.ts';
-import { NullFile, RandomFile, ZeroFile } from './special-files.ts';
+import { FullFile, NullFile, RandomFile, ZeroFile } from './special-files.ts';
 import { VfsFile } from './vfs-file.ts';
 
 export type OpenMode = 'read' | 'write' | 'append' | 'readwrite' | 'create-excl';
 
 /**
  * open(2) for processes: regular files go to the Vfs; a few device paths are
- * served here. Simplification: /dev/null, /dev/zero, /dev/stdin|stdout|stderr
+ * served here. Simplification: /dev/null, /dev/zero, /dev/full, /dev/stdin|stdout|stderr
  * and /dev/fd/N are recognised by path, not by device number.
  */
 export function openPath(vfs: Vfs, fds: FdTable, path: string, mode: OpenMode, cred: Cred, random?: () => number): OpenFile {
@@ -19,6 +19,8 @@ export function openPath(vfs: Vfs, fds: FdTable, path: string, mode: OpenMode, c
       return new NullFile();
     case '/dev/zero':
       return new ZeroFile();
+    case '/dev/full':
+      return new FullFile();
     case '/dev/urandom':
     case '/dev/random':
       if (random) return new RandomFile(random, path);

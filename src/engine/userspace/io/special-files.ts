@@ -24,7 +24,7 @@ export class ZeroFile implements OpenFile {
   readonly readable = true;
   readonly writable = true;
   refs = 1;
-  readonly path = '/dev/zero';
+  readonly path: string = '/dev/zero';
   read(max: number): Promise<Uint8Array | null> {
     return Promise.resolve(new Uint8Array(Math.min(max, 65536)));
   }
@@ -32,6 +32,14 @@ export class ZeroFile implements OpenFile {
     return Promise.resolve();
   }
   release(): void {}
+}
+
+/** /dev/full: reads zeros, every write fails with ENOSPC (to try out write errors). */
+export class FullFile extends ZeroFile {
+  override readonly path = '/dev/full';
+  override write(): Promise<void> {
+    return Promise.reject(new FsError('ENOSPC', 'write', this.path));
+  }
 }
 
 /** /dev/urandom and /dev/random: bytes from the injected random source (never Math.random). */

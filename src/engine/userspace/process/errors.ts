@@ -20,3 +20,16 @@ export class ExecError extends Error {
     super(`${code}: execve '${path}'`);
   }
 }
+
+/**
+ * fork(2) failed with EAGAIN: the PID namespace already holds
+ * `KernelOptions.maxProcesses` processes (RLIMIT_NPROC / pids.max), which is
+ * how a fork bomb ends instead of freezing the tab.
+ */
+export class ForkError extends Error {
+  override readonly name = 'ForkError';
+  readonly code = 'EAGAIN';
+  constructor() {
+    super('Resource temporarily unavailable');
+  }
+}

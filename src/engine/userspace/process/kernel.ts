@@ -4,7 +4,7 @@ import { FdTable } from '../io/fd-table.ts';
 import { encode } from '../io/text.ts';
 import { loadExecutable } from './binfmt.ts';
 import { ProcVfs } from './procfs.ts';
-import { ExecError, ProcessTerminated } from './errors.ts';
+import { ExecError, ForkError, ProcessTerminated } from './errors.ts';
 import { Process } from './process.ts';
 import type { Program } from './process.ts';
 import type { Scheduler } from './scheduler.ts';
@@ -31,9 +31,17 @@ export interface KernelOptions {
   readonly random?: () => number;
   /** CPUs the simulated host has (nproc); containers see the host's. Default 2. */
   readonly cpus?: number;
+  /**
+   * Most processes the namespace may hold at once (the container's pids
+   * limit); fork beyond it fails with EAGAIN (ForkError). Default 512.
+   */
+  readonly maxProcesses?: number;
   /** Facts for the visualisation (process started/exited); optional. */
   readonly publish?: (topic: string, data: unknown) => void;
 }
+
+/** The pids limit of a namespace unless KernelOptions says otherwise. */
+export const DEFAULT_MAX_PROCESSES = 512;
 
 /** What a fresh process starts with. */
 export interface SpawnOptions {
@@ -90,8 +98,10 @@ export class Kernel {
     return p;
   }
 
-  /** fork(2): a child sharing the parent's descriptions, running `body`. */
+  /** fork(2): a child sharing the parent's descriptions, running `body`. Throws ForkError at the process limit. */
   fork(parent: Process, body: Program): Process {
+    parent.check();
+    if (this.procs.size >= (this.opts.maxProcesses ?? DEFAULT_MAX_PROCESSES)) throw new ForkError();
     const p = new Process(this, this.nextPid++, parent.pid, [...parent.argv], parent.env, parent.cwd, parent.cred, parent.fds.fork());
     p.pgid = parent.pgid;
     for (const [sig, d] of parent.dispositions) if (d === 'ignore') p.dispositions.set(sig, d);
@@ -100,10 +110,17 @@ export class Kernel {
     return p;
   }
 
-  /** Starts `program` in `proc`; its promise becomes the exit status. */
+  private forks = 0;
+
+  /**
+   * Starts `program` in `proc`; its promise becomes the exit status. A
+   * crowded namespace (or every 32nd start) first gives the host a turn, so
+   * processes that only fork (a fork bomb) cannot starve the UI or Ctrl-C.
+   */
   run(proc: Process, program: Program): void {
-    void Promise.resolve()
-      .then(() => program(proc))
+    const turn = ++this.forks % 32 === 0 || this.procs.size > 64 ? this.scheduler.yieldNow() : Promise.resolve();
+    void turn
+      .then(() => (proc.dead ? proc.status ?? 137 : program(proc)))
       .then(
         (status) => this.exit(proc, status),
         (err: unknown) => {
@@ -219,6 +236,9 @@ export class Kernel {
     this.procs.delete(proc.pid);
     for (const c of this.procs.values()) if (c.ppid === proc.pid) c.ppid = this.procs.has(1) ? 1 : 0;
     this.opts.publish?.('/sim/process/exited', { pid: proc.pid, status: status & 0xff });
+    // Linux's zap_pid_ns_processes: the namespace dies with its init, so
+    // nothing it left behind (background jobs, a fork bomb) outlives the container.
+    if (proc.pid === 1) for (const p of [...this.procs.values()]) this.deliver(p, SIGNALS.KILL);
   }
 
   /** Processes in PID order (ps, /proc). */

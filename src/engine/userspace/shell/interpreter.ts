@@ -5,7 +5,7 @@ import { FdTable } from '../io/fd-table.ts';
 import { NullFile } from '../io/special-files.ts';
 import { Pipe } from '../io/pipe.ts';
 import { decode } from '../io/text.ts';
-import { ExecError, ProcessTerminated } from '../process/errors.ts';
+import { ExecError, ForkError, ProcessTerminated } from '../process/errors.ts';
 import type { Process } from '../process/process.ts';
 import { parseSignal, signalMessage, signalName } from '../process/signals.ts';
 import type { AndOr, Case, Command, For, If, List, Loop, Pipeline, SimpleCommand } from './ast.ts';
@@ -286,7 +286,14 @@ export class Shell {
       const cmd = p.cmds[i]!;
       const ends = i < n - 1 ? new Pipe().ends() : null;
       const input = prevRead;
-      const child = this.forkShell((sh) => sh.runCommand(cmd, true));
+      let child: Process;
+      try {
+        child = this.forkShell((sh) => sh.runCommand(cmd, true));
+      } catch (e) {
+        // Fork failed midway (the process limit): drop the pipe ends no child took.
+        for (const f of [input, ...(ends ?? [])]) if (f) FdTable.unref(f);
+        throw e;
+      }
       if (input) {
         child.fds.install(0, input);
       }
@@ -307,6 +314,16 @@ export class Shell {
 
   /** Forks a subshell process running `body` with a copy of this shell's state. */
   forkShell(body: (sh: Shell) => Promise<number>): Process {
+    try {
+      return this.forkShellOrThrow(body);
+    } catch (e) {
+      // ash: forkshell() raises "can't fork" (an error that ends a non-interactive shell).
+      if (e instanceof ForkError) throw new ShellFatal(`can't fork: ${e.message}`);
+      throw e;
+    }
+  }
+
+  private forkShellOrThrow(body: (sh: Shell) => Promise<number>): Process {
     return this.proc.kernel.fork(this.proc, async (child) => {
       const st = this.state.clone();
       // Traps are reset in a subshell; ignored signals stay ignored.
