@@ -42,7 +42,8 @@ const encoder = new TextEncoder();
  * the workspace as the host's files. `log` keeps every command and its output.
  */
 export class LessonSession {
-  readonly workspace = new Map<string, string>();
+  /** The build context: text files, and the binary files commands write (`docker save -o`). */
+  readonly workspace = new Map<string, string | Uint8Array>();
   readonly log: string[] = [];
 
   constructor(readonly api: EngineApi) {}
@@ -65,7 +66,10 @@ export class LessonSession {
     return {
       api: this.api,
       run: (line) => this.run(line),
-      readFile: async (path) => this.workspace.get(path) ?? null,
+      readFile: async (path) => {
+        const data = this.workspace.get(path);
+        return data === undefined ? null : typeof data === 'string' ? data : new TextDecoder().decode(data);
+      },
     };
   }
 
@@ -73,11 +77,11 @@ export class LessonSession {
     const ws = this.workspace;
     return {
       readFile: (path: string) => {
-        const text = ws.get(path.replace(/^\.\//, ''));
-        if (text === undefined) throw new Error(`open ${path}: no such file or directory`);
-        return encoder.encode(text);
+        const data = ws.get(path.replace(/^\.\//, ''));
+        if (data === undefined) throw new Error(`open ${path}: no such file or directory`);
+        return typeof data === 'string' ? encoder.encode(data) : data;
       },
-      writeFile: (path: string, data: Uint8Array) => void ws.set(path.replace(/^\.\//, ''), new TextDecoder().decode(data)),
+      writeFile: (path: string, data: Uint8Array) => void ws.set(path.replace(/^\.\//, ''), data),
       walk: (dir: string): BuildContextEntry[] => {
         const prefix = dir === '.' || dir === '' || dir === './' ? '' : `${dir.replace(/^\.\//, '').replace(/\/$/, '')}/`;
         const dirs = new Set<string>();
