@@ -21,6 +21,8 @@ export interface BuildContextEntry {
   readonly mode?: number;
   /** Symlink target. */
   readonly target?: string;
+  /** Modification time (ms since the epoch); absent = when the build started. */
+  readonly mtimeMs?: number;
 }
 
 /** `POST /build` options, as `docker build` sends them. */

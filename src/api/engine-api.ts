@@ -4,6 +4,7 @@ import type { EngineStateDocument } from './state.ts';
 import type { ContainerApi, ContainerFilesApi } from './containers.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { VizApi } from './viz.ts';
+import type { BuildProgressListener, BuildStepReport, ImageBuildOptions, ImageBuildResult } from './build.ts';
 import type {
   AuthConfig,
   HistoryResponseItem,
@@ -114,6 +115,22 @@ export interface EngineApi extends ContainerApi, ContainerFilesApi, VizApi {
    * reaches it; without, it runs until unsubscribed.
    */
   systemEvents(options: EventsOptions, listener: EventMessageListener): Promise<Subscription>;
+  /**
+   * `POST /build`: builds an image from a Dockerfile and a context, with
+   * BuildKit's rules (or the classic builder's), progress as vertices, and
+   * every step's cache decision in the result. Failure: EngineError whose
+   * data is BuildFailureData (steps so far, failing line, exit code, the
+   * last good image to debug).
+   */
+  imageBuild(options: ImageBuildOptions, onProgress?: BuildProgressListener): Promise<ImageBuildResult>;
+  /**
+   * Not an Engine API endpoint: what `imageBuild` would decide for each step
+   * now (cached, or why not) without running anything — "what if I change
+   * line N". Steps after the first miss are reported as rebuilt.
+   */
+  imageBuildPreview(options: ImageBuildOptions): Promise<BuildStepReport[]>;
+  /** `POST /build/prune`: forgets the build cache; returns the bytes its layers held. */
+  builderPrune(options?: { all?: boolean }): Promise<{ CachesDeleted: string[]; SpaceReclaimed: number }>;
 }
 
 /** One piece of a process's output. Output is delivered in batches of these. */

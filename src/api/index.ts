@@ -9,3 +9,4 @@ export * from './explain.ts';
 export * from './images.ts';
 export * from './containers.ts';
 export * from './viz.ts';
+export * from './build.ts';

@@ -17,8 +17,9 @@ import { CONTAINER_FILES_ENDPOINTS, containerFilesApi } from './container-files.
 import { eventsApi } from './docker-events.ts';
 import { systemDf } from './system-df.ts';
 import { cowEventSink } from './snapshots/index.ts';
-import { vizLayers } from './layers-viz.ts';
+import { vizLayers, vizObjects } from './layers-viz.ts';
 import { explainStorageDrivers } from './storage-viz.ts';
+import { createBuildModule } from './build-module.ts';
 
 export interface CreateEngineOptions extends Partial<EngineDeps> {
   /** State to resume from (already verified with `openState`). */
@@ -59,6 +60,9 @@ const ENDPOINTS: Readonly<Record<string, string>> = {
   imagePush: 'POST /images/{name}/push',
   imageSearch: 'GET /images/search',
   systemAuth: 'POST /auth',
+  imageBuild: 'POST /build',
+  imageBuildPreview: 'POST /build (preview)',
+  builderPrune: 'POST /build/prune',
   systemDf: 'GET /system/df',
   systemEvents: 'GET /events',
   ...CONTAINER_FILES_ENDPOINTS,
@@ -107,6 +111,8 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
   };
   const containers = createContainerRuntime({ clock: deps.clock, rng: deps.rng, schedule: deps.schedule, timers: deps.timers!, bus, images });
   containers.restore(records, blobs);
+  const build = createBuildModule({ clock: deps.clock, rng: deps.rng, timers: deps.timers!, schedule: deps.schedule, bus, imageModule, images, pull: () => api.imagePull });
+  build.restore(records, blobs);
 
   const api: EngineApi = {
     ...containerApi(containers.get, async (id, opts = {}) => commitContainer(await containers.get(), await images(), id, opts)),
@@ -114,6 +120,18 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
     ...registryApi(registry, images, deps.schedule),
     ...containerFilesApi({ runtime: containers.get, images, clock: deps.clock, bus }),
     ...eventsApi({ bus, clock: deps.clock, timers: deps.timers!, runtime: containers.get }),
+    async imageBuild(opts, onProgress) {
+      await images();
+      return build.builder.build(opts, onProgress);
+    },
+    async imageBuildPreview(opts) {
+      await images();
+      return build.builder.preview(opts);
+    },
+    async builderPrune() {
+      const dropped = build.builder.cache.prune();
+      return { CachesDeleted: dropped.map((r) => r.key), SpaceReclaimed: dropped.reduce((n, r) => n + (r.result.layer?.size ?? 0), 0) };
+    },
     async systemDf() {
       const runtime = await containers.get();
       return systemDf(await images(), runtime.list({ all: true, size: true }));
@@ -160,6 +178,9 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
     async vizLayers(opts) {
       return vizLayers((await images()).store, await containers.get(), opts);
     },
+    async vizObjects() {
+      return vizObjects((await images()).store, await containers.get());
+    },
     async vizStorageDrivers(operations) {
       return explainStorageDrivers(operations);
     },
@@ -174,7 +195,8 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
       const withImages = imageModule.persist(records, blobs);
       // After the image store's persist, which drops blobs of deleted images a registry may still hold.
       const withRegistries = registry.persist(withImages.records, withImages.blobs);
-      const saved = await containers.persist(withRegistries.records, withRegistries.blobs);
+      const withBuildCache = build.persist(withRegistries.records, withRegistries.blobs);
+      const saved = await containers.persist(withBuildCache.records, withBuildCache.blobs);
       return sealState({ daemonId, nextSeq: bus.nextSeq, records: saved.records, blobs: saved.blobs });
     },
     async importState(doc: unknown) {
@@ -184,6 +206,7 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
       blobs = { ...body.blobs };
       imageModule.restore(records, blobs);
       registry.restore(records, blobs);
+      build.restore(records, blobs);
       containers.restore(records, blobs);
     },
   };

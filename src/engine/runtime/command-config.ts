@@ -151,6 +151,6 @@ function entrypointValue(value: string[]): string[] | null {
  * comment itself; the classic builder records the no-op command it "ran":
  * the shell, `#(nop) ` and the comment joined by spaces (hence two spaces).
  */
-function historyText(state: StageCommandState, comment: string, builder: BuilderKind): string {
+export function historyText(state: StageCommandState, comment: string, builder: BuilderKind): string {
   return builder === 'buildkit' ? comment : [...effectiveShell(state), '#(nop) ', comment].join(' ');
 }
