@@ -1,44 +1,16 @@
 /**
  * The Engine API's `/containers/…` and `/commit` routes over EngineApi, so
  * the real docker CLI can create, start, list, inspect, stop, kill, remove,
- * wait for, rename, pause, diff, top and read the logs of Layerlab's
- * containers (`layerlab serve`). Query parameters and bodies as dockerd reads
- * them (moby api/server/router/container). Logs of a container without a tty
- * use Docker's multiplexed stream framing (8-byte header per frame).
- * TODO(#11): attach and exec need the connection hijack (`docker run` in the
- * foreground, `docker exec`); they answer 501 until then.
+ * prune, wait for, rename, pause, diff, top, export, copy files to and from,
+ * sample stats of and read the logs of Layerlab's containers (`layerlab
+ * serve`). Query parameters and bodies as dockerd reads them (moby
+ * api/server/router/container). Logs of a container without a tty use
+ * Docker's multiplexed stream framing (8-byte header per frame). Attach and
+ * exec start hijack the connection: hijack-routes.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ContainerCreateOptions, EngineApi, WaitCondition } from '../api/index.ts';
-
-const truthy = (v: string | null) => v !== null && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text.trim() === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
-}
-
-function json(res: ServerResponse, status: number, value: unknown): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json');
-  res.end(`${JSON.stringify(value)}\n`);
-}
-
-function noContent(res: ServerResponse): void {
-  res.statusCode = 204;
-  res.end();
-}
-
-/** `filters` as the client sends it: `{"status":{"running":true}}` (or the legacy `{"status":["running"]}`). */
-function parseFilters(raw: string | null): Record<string, string[]> {
-  if (!raw) return {};
-  const parsed = JSON.parse(raw) as Record<string, Record<string, boolean> | string[]>;
-  const out: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(parsed)) out[k] = Array.isArray(v) ? v : Object.keys(v).filter((x) => v[x]);
-  return out;
-}
+import { frame, json, noContent, parseFilters, readBody, readJson, truthy } from './http-util.ts';
 
 /** The create body (Config with HostConfig inside) as the runtime's create options. */
 function createOptions(body: Record<string, unknown>, name: string | null): ContainerCreateOptions {
@@ -72,15 +44,6 @@ function createOptions(body: Record<string, unknown>, name: string | null): Cont
   };
 }
 
-/** One frame of Docker's multiplexed stream: [stream, 0, 0, 0, size (big-endian u32)] + payload. */
-function frame(fd: 1 | 2, text: string): Buffer {
-  const payload = Buffer.from(text, 'utf8');
-  const head = Buffer.alloc(8);
-  head[0] = fd;
-  head.writeUInt32BE(payload.length, 4);
-  return Buffer.concat([head, payload]);
-}
-
 /** Handles a container route; returns false when `path` is not one (the caller answers). */
 export async function handleContainerRoute(api: EngineApi, method: string, path: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const q = url.searchParams;
@@ -91,6 +54,10 @@ export async function handleContainerRoute(api: EngineApi, method: string, path:
   }
   if (method === 'POST' && path === '/containers/create') {
     json(res, 201, await api.containerCreate(createOptions(await readJson(req), q.get('name'))));
+    return true;
+  }
+  if (method === 'POST' && path === '/containers/prune') {
+    json(res, 200, await api.containerPrune({ filters: parseFilters(q.get('filters')) }));
     return true;
   }
   if (method === 'POST' && path === '/commit') {
@@ -122,6 +89,43 @@ export async function handleContainerRoute(api: EngineApi, method: string, path:
       return true;
     case 'GET top':
       json(res, 200, await api.containerTop(id));
+      return true;
+    case 'GET export': {
+      const tar = await api.containerExport(id);
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'application/x-tar');
+      res.end(Buffer.from(tar));
+      return true;
+    }
+    case 'HEAD archive':
+    case 'GET archive': {
+      const p = q.get('path') ?? '';
+      const stat = method === 'HEAD' ? await api.containerArchiveStat(id, p) : undefined;
+      const archive = method === 'GET' ? await api.containerArchive(id, p) : undefined;
+      res.statusCode = 200;
+      res.setHeader('X-Docker-Container-Path-Stat', Buffer.from(JSON.stringify(stat ?? archive!.stat)).toString('base64'));
+      if (archive) res.setHeader('Content-Type', 'application/x-tar');
+      res.end(archive ? Buffer.from(archive.tar) : undefined);
+      return true;
+    }
+    case 'PUT archive':
+      await api.containerPutArchive(id, q.get('path') ?? '', await readBody(req), {
+        noOverwriteDirNonDir: truthy(q.get('noOverwriteDirNonDir')),
+        copyUIDGID: truthy(q.get('copyUIDGID')),
+      });
+      noContent(res, 200);
+      return true;
+    case 'GET stats': {
+      // One sample (`docker stats --no-stream`, or stream=false); a streaming client gets one too, then the end.
+      json(res, 200, await api.containerStats(id));
+      return true;
+    }
+    case 'POST resize':
+      await api.containerInspect(id);
+      noContent(res, 200);
+      return true;
+    case 'POST attach':
+      json(res, 400, { message: 'attach needs a connection upgrade (Upgrade: tcp)' });
       return true;
     case 'POST start':
       await api.containerStart(id);

@@ -2,9 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { existsSync, unlinkSync } from 'node:fs';
 import type { EngineApi } from '../api/index.ts';
 import { httpStatusOf, isEngineError } from '../api/index.ts';
+import type { Duplex } from 'node:stream';
 import { handleContainerRoute } from './container-routes.ts';
+import { handleExecRoute } from './exec-routes.ts';
+import { handleHijack, socketError } from './hijack-routes.ts';
 import { handleImageRoute } from './image-routes.ts';
 import { handleRegistryRoute } from './registry-routes.ts';
+import { handleSystemRoute } from './system-routes.ts';
 
 /** Where the server listens: a Unix socket path, or a loopback TCP port. */
 export type Listen = { readonly socket: string } | { readonly host: '127.0.0.1' | '::1' | 'localhost'; readonly port: number };
@@ -12,26 +16,46 @@ export type Listen = { readonly socket: string } | { readonly host: '127.0.0.1' 
 const VERSIONED = /^\/v(\d+\.\d+)(\/.*)$/;
 
 /**
- * The Docker Engine API over HTTP, served from the same EngineApi as the
- * browser. This is the seed of issue #11: system endpoints (`/_ping`,
- * `/version`, `/info`) are served; other routes answer 501 with Docker's
- * error body so the real CLI prints a clear message.
+ * The Docker Engine API over HTTP (issue #11), served from the same
+ * EngineApi as the browser: system, images, registry, containers, exec
+ * (attach and exec start hijack the connection), build, volumes and
+ * networks, events and disk usage. Routes not served answer 501 with
+ * Docker's error body so the real CLI prints a clear message.
  */
 export function createEngineApiServer(api: EngineApi): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(api, req, res).catch((err: unknown) => sendError(res, err));
   });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    void upgrade(api, req, socket, head).catch((err: unknown) => socketError(socket, {}, err));
+  });
+  return server;
+}
+
+/** The headers dockerd's version middleware puts on every response. */
+async function daemonHeaders(api: EngineApi): Promise<Record<string, string>> {
+  const version = await api.version();
+  return { 'Api-Version': version.ApiVersion, 'Docker-Experimental': 'false', Ostype: version.Os, Server: `Docker/${version.Version} (${version.Os})` };
+}
+
+function routeOf(req: IncomingMessage): { url: URL; path: string } {
+  const url = new URL(req.url ?? '/', 'http://docker');
+  const m = VERSIONED.exec(url.pathname);
+  return { url, path: m ? m[2]! : url.pathname };
+}
+
+async function upgrade(api: EngineApi, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  const { url, path } = routeOf(req);
+  const headers = await daemonHeaders(api);
+  if (await handleHijack(api, req, socket, head, path, url, headers)) return;
+  // BuildKit's `POST /session` (h2c) and anything else that asks to upgrade.
+  socketError(socket, headers, new Error(`Layerlab does not serve ${req.method} ${path} with a connection upgrade (use DOCKER_BUILDKIT=0 for docker build)`));
 }
 
 async function handle(api: EngineApi, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://docker');
-  const m = VERSIONED.exec(url.pathname);
-  const path = m ? m[2]! : url.pathname;
+  const { url, path } = routeOf(req);
   const version = await api.version();
-  res.setHeader('Api-Version', version.ApiVersion);
-  res.setHeader('Docker-Experimental', 'false');
-  res.setHeader('Ostype', version.Os);
-  res.setHeader('Server', `Docker/${version.Version} (${version.Os})`);
+  for (const [k, v] of Object.entries(await daemonHeaders(api))) res.setHeader(k, v);
   const method = req.method ?? 'GET';
   if (path === '/_ping' && (method === 'GET' || method === 'HEAD')) {
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
@@ -45,6 +69,8 @@ async function handle(api: EngineApi, req: IncomingMessage, res: ServerResponse)
   if (await handleRegistryRoute(api, method, path, url, req, res)) return;
   if (await handleImageRoute(api, method, path, url, req, res)) return;
   if (await handleContainerRoute(api, method, path, url, req, res)) return;
+  if (await handleExecRoute(api, method, path, url, req, res)) return;
+  if (await handleSystemRoute(api, method, path, url, req, res)) return;
   sendJson(res, 501, { message: `Layerlab does not serve ${method} ${path} yet` });
 }
 

@@ -6,29 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi } from '../api/index.ts';
-
-/** `filters` as the client sends it: `{"dangling":{"true":true}}` (or the legacy `{"dangling":["true"]}`). */
-function parseFilters(raw: string | null): Record<string, string[]> {
-  if (!raw) return {};
-  const parsed = JSON.parse(raw) as Record<string, Record<string, boolean> | string[]>;
-  const out: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(parsed)) out[k] = Array.isArray(v) ? v : Object.keys(v).filter((x) => v[x]);
-  return out;
-}
-
-const truthy = (v: string | null) => v !== null && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
-
-async function body(req: IncomingMessage): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
-function json(res: ServerResponse, status: number, value: unknown): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json');
-  res.end(`${JSON.stringify(value)}\n`);
-}
+import { json, jsonLine, parseFilters, readBody, truthy } from './http-util.ts';
 
 /** Handles an image route; returns false when `path` is not one (the caller answers). */
 export async function handleImageRoute(api: EngineApi, method: string, path: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -43,6 +21,27 @@ export async function handleImageRoute(api: EngineApi, method: string, path: str
     json(res, 200, await api.imagePrune({ all, filters: Object.fromEntries(Object.entries(filters).filter(([k]) => k !== 'dangling')) }));
     return true;
   }
+  if (method === 'POST' && path === '/images/create' && q.get('fromSrc')) {
+    // docker import: the body is the tar (`fromSrc=-`); a URL source is not fetched.
+    if (q.get('fromSrc') !== '-') {
+      json(res, 400, { message: `Layerlab imports only from the request body (fromSrc=-), not ${q.get('fromSrc')}` });
+      return true;
+    }
+    const repo = q.get('repo');
+    const tag = q.get('tag');
+    const message = q.get('message');
+    const platform = q.get('platform');
+    const result = await api.imageImport(await readBody(req), {
+      ...(repo ? { reference: tag ? `${repo}:${tag}` : repo } : {}),
+      ...(message ? { message } : {}),
+      ...(platform ? { platform } : {}),
+      changes: q.getAll('changes'),
+    });
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'application/json');
+    res.end(jsonLine({ status: result.Id }));
+    return true;
+  }
   if (method === 'GET' && path === '/images/get') {
     const tar = await api.imageSave(q.getAll('names'));
     res.statusCode = 200;
@@ -51,7 +50,7 @@ export async function handleImageRoute(api: EngineApi, method: string, path: str
     return true;
   }
   if (method === 'POST' && path === '/images/load') {
-    const result = await api.imageLoad(await body(req));
+    const result = await api.imageLoad(await readBody(req));
     res.statusCode = 200;
     res.setHeader('Content-Type', 'application/json');
     res.end(result.messages.map((m) => `${JSON.stringify({ stream: `${m}\n` })}\n`).join(''));

@@ -9,6 +9,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthConfig, EngineApi, ProgressListener } from '../api/index.ts';
+import { json, jsonLine, parseFilters, readBody } from './http-util.ts';
 
 function registryAuth(req: IncomingMessage): AuthConfig | undefined {
   const header = req.headers['x-registry-auth'];
@@ -19,18 +20,6 @@ function registryAuth(req: IncomingMessage): AuthConfig | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function bodyText(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function json(res: ServerResponse, status: number, value: unknown): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json');
-  res.end(`${JSON.stringify(value)}\n`);
 }
 
 /**
@@ -49,11 +38,11 @@ async function streamProgress(res: ServerResponse, run: (onProgress: ProgressLis
     res.write(lines);
   };
   try {
-    await run((batch) => write(batch.map((m) => `${JSON.stringify(m)}\r\n`).join('')));
+    await run((batch) => write(batch.map(jsonLine).join('')));
   } catch (err) {
     if (!started) throw err;
     const message = err instanceof Error ? err.message : String(err);
-    write(`${JSON.stringify({ errorDetail: { message }, error: message })}\r\n`);
+    write(jsonLine({ errorDetail: { message }, error: message }));
   }
   if (!started) write('');
   res.end();
@@ -79,15 +68,13 @@ export async function handleRegistryRoute(api: EngineApi, method: string, path: 
     return true;
   }
   if (method === 'GET' && path === '/images/search') {
-    const raw = q.get('filters');
-    const parsed = raw ? (JSON.parse(raw) as Record<string, Record<string, boolean> | string[]>) : {};
-    const filters = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, Array.isArray(v) ? v : Object.keys(v).filter((x) => v[x])]));
+    const filters = parseFilters(q.get('filters'));
     const limit = Number(q.get('limit') ?? '0');
     json(res, 200, await api.imageSearch(q.get('term') ?? '', { filters, ...(limit > 0 ? { limit } : {}) }));
     return true;
   }
   if (method === 'POST' && path === '/auth') {
-    const text = await bodyText(req);
+    const text = Buffer.from(await readBody(req)).toString('utf8');
     json(res, 200, await api.systemAuth((text ? JSON.parse(text) : {}) as AuthConfig));
     return true;
   }
