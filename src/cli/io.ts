@@ -27,6 +27,18 @@ export interface CliFiles {
    * Optional: a host without it cannot send a build context.
    */
   walk?(dir: string): BuildContextEntry[];
+  /**
+   * What is at `path` (symlinks not followed), or undefined when nothing
+   * is. Optional: `docker cp` needs it to decide where a copy lands.
+   */
+  stat?(path: string): { readonly type: 'file' | 'dir' | 'symlink' | 'other' } | undefined;
+  /**
+   * Writes `entries` (paths relative to `dir`, parents before children)
+   * under `dir`, creating `dir` itself when missing (its parent must
+   * exist: `lstat PARENT: no such file or directory`); an existing file is
+   * replaced, an existing directory kept. Optional: `docker cp` to the host.
+   */
+  extract?(dir: string, entries: readonly BuildContextEntry[]): void;
 }
 
 /**

@@ -3,7 +3,7 @@
  * texts the Go client prints (os.Open's `open x: no such file or directory`,
  * command.ValidateOutputPath's `invalid output path: …`).
  */
-import { lstatSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BuildContextEntry } from '../api/build.ts';
 import type { CliFiles } from '../cli/io.ts';
@@ -62,6 +62,39 @@ export const hostFiles: CliFiles = {
     const out: BuildContextEntry[] = [];
     walkInto(dir, '', out);
     return out;
+  },
+  stat(path) {
+    try {
+      const st = lstatSync(path);
+      return { type: st.isSymbolicLink() ? 'symlink' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other' };
+    } catch {
+      return undefined;
+    }
+  },
+  extract(dir, entries) {
+    try {
+      if (!statSync(dirname(dir)).isDirectory()) throw new Error();
+    } catch {
+      throw new Error(`lstat ${dirname(dir)}: no such file or directory`);
+    }
+    try {
+      mkdirSync(dir, { recursive: true });
+      for (const e of entries) {
+        const full = join(dir, e.path);
+        const existing = this.stat!(full);
+        if (existing && !(existing.type === 'dir' && e.type === 'dir')) rmSync(full, { recursive: true, force: true });
+        if (e.type === 'dir') {
+          if (!existing || existing.type !== 'dir') mkdirSync(full, { mode: e.mode ?? 0o755 });
+          chmodSync(full, e.mode ?? 0o755);
+        } else if (e.type === 'symlink') symlinkSync(e.target ?? '', full);
+        else {
+          writeFileSync(full, typeof e.data === 'string' ? e.data : (e.data ?? new Uint8Array(0)), { mode: e.mode ?? 0o644 });
+          chmodSync(full, e.mode ?? 0o644);
+        }
+      }
+    } catch (e) {
+      throw osError('open', dir, e);
+    }
   },
 };
 
