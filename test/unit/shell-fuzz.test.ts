@@ -20,7 +20,7 @@ describe('shell parser robustness', () => {
           expect(err.line).toBeGreaterThanOrEqual(1);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: 10_000 },
     );
   });
 
@@ -35,7 +35,7 @@ describe('shell parser robustness', () => {
           expect(e).toBeInstanceOf(ArithError);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: 10_000 },
     );
   });
 });

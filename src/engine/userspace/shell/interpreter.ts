@@ -7,7 +7,7 @@ import { Pipe } from '../io/pipe.ts';
 import { decode } from '../io/text.ts';
 import { ExecError, ForkError, ProcessTerminated } from '../process/errors.ts';
 import type { Process } from '../process/process.ts';
-import { parseSignal, signalMessage, signalName } from '../process/signals.ts';
+import { SIGNALS, parseSignal, signalMessage, signalName } from '../process/signals.ts';
 import type { AndOr, Case, Command, For, If, List, Loop, Pipeline, SimpleCommand } from './ast.ts';
 import { BreakLoop, ContinueLoop, ReturnFromFunction, ShellExit, ShellFatal } from './control.ts';
 import { Expander } from './expand.ts';
@@ -29,6 +29,8 @@ export interface BuiltinTable {
 
 /** How often (in commands) the interpreter gives the host a turn. */
 const YIELD_EVERY = 256;
+/** Nested function calls before the shell "overflows its stack" (BusyBox ash with an 8 MiB stack manages a few thousand). */
+const MAX_CALL_DEPTH = 4096;
 
 /**
  * The interpreter: walks the syntax tree in one process. Pipelines,
@@ -592,6 +594,13 @@ export class Shell {
 
   async callFunction(body: Command, argv: string[]): Promise<number> {
     const st = this.state;
+    if (st.locals.length >= MAX_CALL_DEPTH) {
+      // ash recurses on the C stack: `f() { f; }; f` overflows it and the shell dies of SIGSEGV
+      // (the parent prints "Segmentation fault"), rather than eating the tab's memory.
+      this.proc.termsig = SIGNALS.SEGV;
+      this.proc.kernel.terminate(this.proc, 128 + SIGNALS.SEGV);
+      this.proc.check();
+    }
     const savedPos = st.positional;
     st.positional = argv.slice(1);
     st.locals.push(new Map());
