@@ -94,16 +94,16 @@ export function parseSessionJson(json: string): DecodeResult {
   }
   const entries = Object.entries(value.files);
   if (entries.length > LIMITS.files || value.history.length > LIMITS.history) return { ok: false, error: 'sessionTooLarge' };
-  const files: Record<string, string> = {};
   for (const [path, text] of entries) {
     if (typeof text !== 'string' || checkPath(path) !== null) return { ok: false, error: 'sessionInvalid' };
     if (text.length > LIMITS.fileChars) return { ok: false, error: 'sessionTooLarge' };
-    files[path] = text;
   }
+  // fromEntries and hasOwn: a file may be called `__proto__` or `constructor` like any other.
+  const files = Object.fromEntries(entries) as Record<string, string>;
   // Paths must form a tree: no file may also be another file's directory.
   for (const path of Object.keys(files)) {
     const parts = path.split('/');
-    for (let k = 1; k < parts.length; k++) if (parts.slice(0, k).join('/') in files) return { ok: false, error: 'sessionInvalid' };
+    for (let k = 1; k < parts.length; k++) if (Object.hasOwn(files, parts.slice(0, k).join('/'))) return { ok: false, error: 'sessionInvalid' };
   }
   const history: string[] = [];
   for (const line of value.history) {

@@ -160,16 +160,17 @@ export class Workspace {
   /** Every text file (for sharing a session); files that are not UTF-8 text are listed in `skipped`. */
   async snapshot(): Promise<{ files: Record<string, string>; skipped: string[] }> {
     const strict = new TextDecoder('utf-8', { fatal: true });
-    const files: Record<string, string> = {};
+    const files: [string, string][] = [];
     const skipped: string[] = [];
     for (const path of this.paths) {
       try {
-        files[path] = strict.decode(await this.store.read(path));
+        files.push([path, strict.decode(await this.store.read(path))]);
       } catch {
         skipped.push(path);
       }
     }
-    return { files, skipped };
+    // fromEntries: a file called `__proto__` is kept as a file.
+    return { files: Object.fromEntries(files), skipped };
   }
 
   /** Replaces the whole workspace (an imported or shared session). */
