@@ -2,6 +2,7 @@ import type { EngineEvent, EventFilter } from './events.ts';
 import type { AuthResponse, EventMessageListener, EventsOptions, SystemDfResponse, SystemInfo, SystemVersion } from './system.ts';
 import type { EngineStateDocument } from './state.ts';
 import type { ContainerApi, ContainerFilesApi } from './containers.ts';
+import type { NetworkApi } from './networks.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { VizApi } from './viz.ts';
 import type { BuildProgressListener, BuildStepReport, ImageBuildOptions, ImageBuildResult } from './build.ts';
@@ -37,7 +38,7 @@ export interface Subscription {
  * plain structured-clone data in and out, failures as `EngineError`.
  * New capabilities are added here as the issues that need them land.
  */
-export interface EngineApi extends ContainerApi, ContainerFilesApi, VizApi {
+export interface EngineApi extends ContainerApi, ContainerFilesApi, VizApi, NetworkApi {
   /** `GET /_ping`. */
   ping(): Promise<'OK'>;
   /** `GET /version`. */

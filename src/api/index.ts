@@ -8,5 +8,6 @@ export * from './worker-boundary.ts';
 export * from './explain.ts';
 export * from './images.ts';
 export * from './containers.ts';
+export * from './networks.ts';
 export * from './viz.ts';
 export * from './build.ts';

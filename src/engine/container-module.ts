@@ -10,6 +10,8 @@ import type { ImageService } from './images/service.ts';
 import type { ImageSource } from './runtime/image-source.ts';
 import { ContainerRuntime } from './runtime/runtime.ts';
 import type { ContainerRecord } from './runtime/runtime.ts';
+import type { NetworkRecord } from './runtime/networks.ts';
+import type { VolumeRecord } from './runtime/volumes.ts';
 import { decodeBase64, encodeBase64 } from '../lib/base64.ts';
 
 export function imageSourceOf(images: () => Promise<ImageService>): ImageSource {
@@ -30,7 +32,9 @@ export function createContainerRuntime(deps: {
   images: () => Promise<ImageService>;
 }): ContainerModule {
   let runtime: ContainerRuntime | undefined;
-  let pending: { records: ContainerRecord[]; blobs: Readonly<Record<string, string>> } | undefined;
+  let pending:
+    | { records: ContainerRecord[]; networks: NetworkRecord[]; volumes: VolumeRecord[]; blobs: Readonly<Record<string, string>> }
+    | undefined;
   const get = async () => {
     const service = await deps.images();
     runtime ??= new ContainerRuntime({
@@ -44,8 +48,13 @@ export function createContainerRuntime(deps: {
     });
     if (pending) {
       const { records, blobs } = pending;
+      const saved = pending;
       pending = undefined;
-      await runtime.importState(records, (key) => (blobs[key] !== undefined ? decodeBase64(blobs[key]) : undefined));
+      const blob = (key: string) => (blobs[key] !== undefined ? decodeBase64(blobs[key]) : undefined);
+      // Networks and volumes first: containers refer to them.
+      runtime.networking.networks.importState(saved.networks);
+      await runtime.volumes.importState(saved.volumes, blob);
+      await runtime.importState(records, blob);
     }
     return runtime;
   };
@@ -54,15 +63,24 @@ export function createContainerRuntime(deps: {
     restore(records, blobs) {
       runtime?.killAll();
       runtime = undefined;
-      pending = { records: (records.containers as ContainerRecord[] | undefined) ?? [], blobs };
+      pending = {
+        records: (records.containers as ContainerRecord[] | undefined) ?? [],
+        networks: (records.networks as NetworkRecord[] | undefined) ?? [],
+        volumes: (records.volumes as VolumeRecord[] | undefined) ?? [],
+        blobs,
+      };
     },
     async persist(records, blobs) {
-      if (!runtime && pending) return { records: { ...records, containers: pending.records }, blobs: { ...blobs } };
+      if (!runtime && pending) {
+        return { records: { ...records, containers: pending.records, networks: pending.networks, volumes: pending.volumes }, blobs: { ...blobs } };
+      }
       const state = runtime ? await runtime.exportState() : { records: [], blobs: new Map<string, Uint8Array>() };
+      const vols = runtime ? await runtime.volumes.exportState() : { records: [], blobs: new Map<string, Uint8Array>() };
       const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(blobs)) if (!k.startsWith('upper:')) out[k] = v;
-      for (const [k, v] of state.blobs) out[k] = encodeBase64(v);
-      return { records: { ...records, containers: state.records }, blobs: out };
+      for (const [k, v] of Object.entries(blobs)) if (!k.startsWith('upper:') && !k.startsWith('volume:')) out[k] = v;
+      for (const [k, v] of [...state.blobs, ...vols.blobs]) out[k] = encodeBase64(v);
+      const networks = runtime ? runtime.networking.networks.exportState() : [];
+      return { records: { ...records, containers: state.records, networks, volumes: vols.records }, blobs: out };
     },
     counts: () => runtime?.counts() ?? { containers: 0, running: 0, paused: 0, stopped: 0 },
     usersOf: (imageId) => runtime?.usersOf(imageId) ?? [],

@@ -15,6 +15,7 @@ import { registryApi } from './registry-api.ts';
 import type { FetchLike } from './registry/index.ts';
 import { CONTAINER_FILES_ENDPOINTS, containerFilesApi } from './container-files.ts';
 import { eventsApi } from './docker-events.ts';
+import { NETWORK_ENDPOINTS, networkApi } from './runtime/network-api.ts';
 import { systemDf } from './system-df.ts';
 import { cowEventSink } from './snapshots/index.ts';
 import { vizLayers, vizObjects } from './layers-viz.ts';
@@ -66,6 +67,7 @@ const ENDPOINTS: Readonly<Record<string, string>> = {
   systemDf: 'GET /system/df',
   systemEvents: 'GET /events',
   ...CONTAINER_FILES_ENDPOINTS,
+  ...NETWORK_ENDPOINTS,
 };
 
 /**
@@ -96,6 +98,7 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
     tools: USERSPACE_ROOTFS_TOOLS,
     bus,
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    loopback: (host) => registryContainerAt(host),
   });
   // After the image store: the registries' blobs may be shared with its images.
   registry.restore(records, blobs);
@@ -110,6 +113,13 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
     return imageModule.service;
   };
   const containers = createContainerRuntime({ clock: deps.clock, rng: deps.rng, schedule: deps.schedule, timers: deps.timers!, bus, images });
+  /** The registry a running `registry:2` container serves at `localhost:PORT` (its published port), if any. */
+  const registryContainerAt = async (host: string): Promise<string | undefined> => {
+    const m = /^(?:localhost|127\.0\.0\.1):(\d+)$/.exec(host);
+    if (!m) return undefined;
+    const svc = (await containers.get()).networking.fabric.serviceAtHostPort(Number(m[1]));
+    return svc?.service === 'registry' ? `registry-container-${svc.containerId}` : undefined;
+  };
   containers.restore(records, blobs);
   const build = createBuildModule({ clock: deps.clock, rng: deps.rng, timers: deps.timers!, schedule: deps.schedule, bus, imageModule, images, pull: () => api.imagePull });
   build.restore(records, blobs);
@@ -119,6 +129,7 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
     ...editorServices(),
     ...registryApi(registry, images, deps.schedule),
     ...containerFilesApi({ runtime: containers.get, images, clock: deps.clock, bus }),
+    ...networkApi(containers.get, (topic, data) => bus.publish(topic, data)),
     ...eventsApi({ bus, clock: deps.clock, timers: deps.timers!, runtime: containers.get }),
     async imageBuild(opts, onProgress) {
       await images();

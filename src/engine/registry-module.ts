@@ -156,6 +156,13 @@ export function createRegistryModule(deps: {
   fetch?: FetchLike;
   /** Facts for the UI: `/image/pulled` (which layers came over, which were already here) and `/image/pushed`. */
   bus?: { publish(topic: string, data: unknown): unknown };
+  /**
+   * Which in-engine registry answers at a loopback host (`localhost:5000`)
+   * right now: a `registry:2` container publishing that port gives its
+   * registry's key; undefined lets the request go on as before (a real
+   * registry through fetch, or connection refused).
+   */
+  loopback?: (host: string) => Promise<string | undefined>;
 }): RegistryModule {
   const hosts = new RegistryHosts(deps.rng, new ContentStore());
   const reported = new Map<string, number>();
@@ -180,7 +187,11 @@ export function createRegistryModule(deps: {
   const transport: Transport = {
     async roundTrip(request) {
       let response: Awaited<ReturnType<Transport['roundTrip']>>;
-      if (request.host === 'docker.io' || hosts.get(request.host)) {
+      const key = await deps.loopback?.(request.host);
+      if (key !== undefined) {
+        const server = hosts.start(key);
+        response = await inEngineTransport(() => server).roundTrip(request);
+      } else if (request.host === 'docker.io' || hosts.get(request.host)) {
         await publishOfficial(request);
         response = await engine.roundTrip(request);
       } else response = await (remote ?? engine).roundTrip(request);

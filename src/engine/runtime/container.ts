@@ -9,7 +9,9 @@
  * not found, not executable, unknown user) leaves the container `created`
  * with ExitCode 127/126 and State.Error set, as dockerd does.
  */
-import type { ContainerConfig, ContainerStatus, RestartPolicy } from '../../api/containers.ts';
+import type { ContainerConfig, ContainerStatus, HealthState, PortBinding, RestartPolicy } from '../../api/containers.ts';
+import type { MountRecord } from './container-mounts.ts';
+import type { EndpointsConfig } from './container-net.ts';
 import type { UnionMount } from '../snapshots/union-mount.ts';
 import type { Kernel } from '../userspace/process/kernel.ts';
 import type { Process } from '../userspace/process/process.ts';
@@ -20,6 +22,15 @@ export interface ContainerHostConfig {
   readonly AutoRemove: boolean;
   readonly RestartPolicy: RestartPolicy;
   readonly NetworkMode: string;
+  readonly PortBindings?: Readonly<Record<string, readonly PortBinding[]>>;
+  readonly PublishAllPorts?: boolean;
+  /** `-v` values as given (inspect's HostConfig.Binds). */
+  readonly Binds?: readonly string[];
+  readonly VolumesFrom?: readonly string[];
+  /** The networks joined at start (NetworkMode's first), with aliases; `docker network connect` adds to it. */
+  readonly EndpointsConfig?: EndpointsConfig;
+  /** The mounts resolved at create (anonymous volumes named). */
+  readonly MountPoints?: readonly MountRecord[];
 }
 
 /** A `docker exec` instance. */
@@ -52,6 +63,10 @@ export class Container {
   /** Set by `docker stop`, so the restart policy leaves the container stopped. */
   manuallyStopped = false;
   ipAddress = '';
+  /** State.Health while a HEALTHCHECK runs (and after, as dockerd keeps the last one). */
+  health: HealthState | null = null;
+  /** Stops the health monitor (set while running). */
+  stopHealth: (() => void) | null = null;
   kernel: Kernel | null = null;
   pid1: Process | null = null;
   stdin: StdinFeed | null = null;

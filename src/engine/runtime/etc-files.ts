@@ -14,10 +14,11 @@ import { encode } from '../userspace/io/text.ts';
 
 export const CONTAINER_MANAGED_FILES: readonly string[] = ['/etc/hostname', '/etc/hosts', '/etc/resolv.conf'];
 
+/** dockerd's /etc/hosts: the loopback lines, then the container's address and hostname (none without a network). */
 export function hostsFile(hostname: string, ip: string): string {
   return (
     '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::\tip6-localnet\nff00::\tip6-mcastprefix\n' +
-    `ff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n${ip}\t${hostname}\n`
+    `ff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n${ip ? `${ip}\t${hostname}\n` : ''}`
   );
 }
 

@@ -5,6 +5,8 @@
  * busybox:latest"), and the CLI decides whether to pull, as docker does.
  */
 
+import type { HealthConfig } from '../../api/images.ts';
+
 /** The image config fields a container inherits (spec spelling, omitempty). */
 export interface ImageRunConfig {
   readonly User?: string;
@@ -17,6 +19,8 @@ export interface ImageRunConfig {
   readonly Labels?: Readonly<Record<string, string>>;
   readonly StopSignal?: string;
   readonly OnBuild?: readonly string[];
+  /** HEALTHCHECK (durations in nanoseconds). */
+  readonly Healthcheck?: HealthConfig;
 }
 
 export interface ContainerImage {

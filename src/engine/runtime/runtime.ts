@@ -47,7 +47,7 @@ import { createKernel } from '../userspace/run.ts';
 import { Container } from './container.ts';
 import { withDefaultPath } from './default-env.ts';
 import { ExecRegistry } from './exec.ts';
-import { CONTAINER_MANAGED_FILES, writeEtcFiles } from './etc-files.ts';
+import { CONTAINER_MANAGED_FILES } from './etc-files.ts';
 import type { ImageSource } from './image-source.ts';
 import { generateName } from './names.ts';
 import { lookupExecutable, ociCreateFailed } from './oci-errors.ts';
@@ -62,6 +62,14 @@ import type { ContainerRecord } from './record.ts';
 export type { ContainerRecord } from './record.ts';
 
 import { containerInspect, containerSummary, matchesFilters, validateFilters } from './views.ts';
+import type { NetView } from './views.ts';
+import { ContainerNetworking, createNetworking, exposedPorts, HOST_HOSTNAME } from './container-net.ts';
+import { mountEntries, prepareMountPoints, resolveMounts, volumesOf } from './container-mounts.ts';
+import { healthcheckOf, runCheck, startHealthMonitor } from './health.ts';
+import { MountVfs } from './mount-vfs.ts';
+import { NetworkManager } from './networks.ts';
+import { VolumeStore } from './volumes.ts';
+import { setNetStack } from '../userspace/net/net.ts';
 
 export interface RuntimeOptions {
   readonly clock: Clock;
@@ -91,9 +99,14 @@ export class ContainerRuntime {
   private nextStream = 1;
   private nextHostPid = 2300;
   private nextSeq = 1;
+  /** Networks, endpoints, published ports and the wires between namespaces (container-net.ts). */
+  readonly networking: ContainerNetworking;
+  readonly volumes: VolumeStore;
 
   constructor(private readonly o: RuntimeOptions) {
     this.execs = new ExecRegistry(o);
+    this.networking = new ContainerNetworking(new NetworkManager(o.clock, o.rng));
+    this.volumes = new VolumeStore(o.clock, o.rng);
   }
 
   /** The container's processes take turns and sleep on engine timers, and stand still while it is paused. */
@@ -207,6 +220,16 @@ export class ContainerRuntime {
     return [...this.containers.values()].filter((c) => c.imageId === imageId).map((c) => ({ id: c.id, running: c.running }));
   }
 
+  /** Ids of the containers that mount volume `name` (what makes `docker volume rm` refuse). */
+  volumeUsers(name: string): string[] {
+    return [...this.containers.values()].filter((c) => (c.hostConfig.MountPoints ?? []).some((m) => m.Name === name)).map((c) => c.id);
+  }
+
+  /** Every container (network and volume views look across them). */
+  all(): Container[] {
+    return [...this.containers.values()];
+  }
+
   /** Counts for `docker info`. */
   counts(): { containers: number; running: number; paused: number; stopped: number } {
     const all = [...this.containers.values()];
@@ -246,6 +269,7 @@ export class ContainerRuntime {
     }
 
     const image = await this.o.images.resolve(opts.Image);
+    const net = createNetworking(this.networking.networks, opts);
     const resolved = resolveCommand(image.config, {
       ...(opts.Entrypoint !== undefined ? { entrypoint: opts.Entrypoint } : {}),
       ...(opts.Cmd !== undefined ? { args: opts.Cmd } : {}),
@@ -253,7 +277,7 @@ export class ContainerRuntime {
     if (!resolved.argv) throw new EngineError('InvalidParameter', resolved.error ?? 'no command specified', {});
 
     const id = randomHex(this.o.rng, 32);
-    const hostname = opts.Hostname || id.slice(0, 12);
+    const hostname = opts.Hostname || (net.mode === 'host' ? HOST_HOSTNAME : id.slice(0, 12));
     const env = mergeEnv(opts.Env ?? [], image.config.Env ?? []);
     const mount = this.o.snapshotter.prepare(id, image.chainIds[image.chainIds.length - 1], { labels: { 'layerlab.container': id } });
     const imgWorkdir = image.config.WorkingDir ?? '';
@@ -264,22 +288,32 @@ export class ContainerRuntime {
       AttachStdin: opts.AttachStdin ?? false,
       AttachStdout: opts.AttachStdout ?? false,
       AttachStderr: opts.AttachStderr ?? false,
-      ...(image.config.ExposedPorts ? { ExposedPorts: image.config.ExposedPorts } : {}),
+      ...exposedPorts(image.config.ExposedPorts, opts),
       Tty: opts.Tty ?? false,
       OpenStdin: opts.OpenStdin ?? false,
       StdinOnce: (opts.OpenStdin ?? false) && (opts.AttachStdin ?? false),
       Env: withDefaultPath(env),
       Cmd: resolved.config.Cmd,
       Image: opts.Image,
-      Volumes: image.config.Volumes ?? null,
+      Volumes: volumesOf(image.config.Volumes, opts.HostConfig?.Binds),
       WorkingDir: workingDir || imgWorkdir,
       Entrypoint: resolved.config.Entrypoint,
       OnBuild: image.config.OnBuild ?? null,
       Labels: { ...(image.config.Labels ?? {}), ...(opts.Labels ?? {}) },
       ...(opts.StopSignal ?? image.config.StopSignal ? { StopSignal: opts.StopSignal ?? image.config.StopSignal } : {}),
       ...(opts.StopTimeout !== undefined ? { StopTimeout: opts.StopTimeout } : {}),
+      ...healthcheckOf(image.config.Healthcheck, opts.Healthcheck),
     };
     if (config.WorkingDir) mkdirp(mount, config.WorkingDir);
+    let mounts;
+    try {
+      mounts = resolveMounts(this.volumes, opts, image.config.Volumes, (ref) => this.get(ref).hostConfig.MountPoints ?? []);
+      prepareMountPoints(mount, this.volumes, mounts);
+    } catch (e) {
+      this.o.snapshotter.remove(id);
+      throw e;
+    }
+    const binds = (opts.HostConfig?.Binds ?? []).filter((b) => b.includes(':'));
     const c = new Container(
       id,
       name,
@@ -287,7 +321,17 @@ export class ContainerRuntime {
       this.nextSeq++,
       image.id,
       config,
-      { AutoRemove: opts.HostConfig?.AutoRemove ?? false, RestartPolicy: policy, NetworkMode: opts.HostConfig?.NetworkMode ?? 'bridge' },
+      {
+        AutoRemove: opts.HostConfig?.AutoRemove ?? false,
+        RestartPolicy: policy,
+        NetworkMode: opts.HostConfig?.NetworkMode ?? 'bridge',
+        ...(opts.HostConfig?.PortBindings ? { PortBindings: opts.HostConfig.PortBindings } : {}),
+        ...(opts.HostConfig?.PublishAllPorts ? { PublishAllPorts: true } : {}),
+        ...(binds.length > 0 ? { Binds: binds } : {}),
+        ...(opts.HostConfig?.VolumesFrom?.length ? { VolumesFrom: opts.HostConfig.VolumesFrom } : {}),
+        EndpointsConfig: net.endpoints,
+        MountPoints: mounts,
+      },
       resolved.argv[0]!,
       resolved.argv.slice(1),
       mount,
@@ -308,7 +352,7 @@ export class ContainerRuntime {
       pid1: resolved.pid1,
       signalsReachApp: resolved.signalsReachApp,
     });
-    return { Id: id, Warnings: [] };
+    return { Id: id, Warnings: net.warnings };
   }
 
   // ---- start and the life of PID 1 ----
@@ -336,16 +380,25 @@ export class ContainerRuntime {
       if (c.hostConfig.AutoRemove) this.destroy(c);
       throw new EngineError('System', user.error, {});
     }
-    const ip = this.allocateIp();
-    writeEtcFiles(c.mount, c.config.Hostname, ip);
+    let net;
+    try {
+      net = this.networking.connect(c, c.mount);
+    } catch (e) {
+      c.exitCode = 128;
+      c.error = (e as Error).message;
+      if (c.hostConfig.AutoRemove) this.destroy(c);
+      throw e;
+    }
     const env = processEnv(c, user.home);
     const cwd = c.config.WorkingDir || '/';
     const argv = [c.path, ...c.args];
     const found = lookupExecutable(c.mount, c.path, env, cwd, user.cred);
+    if ('error' in found) this.networking.disconnect(c);
     if ('error' in found) fail(found.error, found.error.includes('permission denied') || found.error.includes('is a directory') ? 126 : 127);
     const execPath = (found as { path: string }).path;
 
-    const kernel = createKernel(c.mount, this.schedulerFor(c), {
+    const entries = mountEntries(c, this.volumes, this.o.clock);
+    const kernel = createKernel(entries.length > 0 ? new MountVfs(c.mount, entries) : c.mount, this.schedulerFor(c), {
       hostname: c.config.Hostname,
       random: () => this.o.rng.nextUint32(),
       publish: (topic, data) => this.o.bus.publish(topic, { container: c.id, ...(data as object) }),
@@ -368,7 +421,8 @@ export class ContainerRuntime {
     c.pid1 = proc;
     c.status = 'running';
     c.pid = this.nextHostPid++;
-    c.ipAddress = ip;
+    setNetStack(kernel, net);
+    c.ipAddress = this.networking.networks.endpointsFor(c.id).find((e) => e.ip)?.ip ?? '';
     c.exitCode = 0;
     c.error = '';
     c.startedAt = this.o.clock.now();
@@ -377,6 +431,23 @@ export class ContainerRuntime {
     kernel.run(proc, (p) => execOrReport(p, execPath, argv, env));
     this.o.bus.publish('/container/started', { id: c.id, name: c.name, pid: c.pid, argv });
     void proc.exited.then((status) => this.onExit(c, proc, status));
+    this.startHealth(c, env, user.cred);
+  }
+
+  private startHealth(c: Container, env: string[], cred: Parameters<typeof lookupExecutable>[4]): void {
+    const cfg = c.config.Healthcheck;
+    c.health = null;
+    if (!cfg?.Test || cfg.Test[0] === 'NONE') return;
+    c.stopHealth = startHealthMonitor(c, cfg, {
+      timers: this.o.timers,
+      now: () => this.o.clock.now(),
+      publish: (topic, data) => this.o.bus.publish(topic, data),
+      run: async (ct, argv) => {
+        const found = lookupExecutable(ct.mount, argv[0]!, env, ct.config.WorkingDir || '/', cred);
+        if ('error' in found) return { output: found.error, status: 1 };
+        return runCheck(ct, argv, env, found.path);
+      },
+    });
   }
 
   private onExit(c: Container, proc: Process, status: number): void {
@@ -389,6 +460,9 @@ export class ContainerRuntime {
     c.pid1 = null;
     c.kernel = null;
     c.stdin = null;
+    c.stopHealth?.();
+    c.stopHealth = null;
+    this.networking.disconnect(c);
     c.status = 'exited';
     c.pid = 0;
     c.exitCode = status;
@@ -429,15 +503,6 @@ export class ContainerRuntime {
       default:
         return false;
     }
-  }
-
-  private allocateIp(): string {
-    const used = new Set([...this.containers.values()].map((c) => c.ipAddress));
-    for (let n = 2; n < 65535; n++) {
-      const ip = `172.17.${n >> 8}.${n & 255}`;
-      if (!used.has(ip)) return ip;
-    }
-    throw new EngineError('ResourceExhausted', 'no available IPv4 addresses on this network', {});
   }
 
   // ---- stop, kill, restart ----
@@ -564,12 +629,20 @@ export class ContainerRuntime {
       await proc.exited;
       await this.settled(c);
     }
-    if (this.containers.has(c.id)) this.destroy(c);
+    if (this.containers.has(c.id)) this.destroy(c, opts.volumes ?? false);
   }
 
-  private destroy(c: Container): void {
+  /** Removes a container; its anonymous volumes go with it under `--rm` and `docker rm -v`. */
+  private destroy(c: Container, removeVolumes = c.hostConfig.AutoRemove): void {
     if (!this.containers.delete(c.id)) return;
     this.names.delete(c.name);
+    this.networking.disconnect(c);
+    if (removeVolumes) {
+      for (const m of c.hostConfig.MountPoints ?? []) {
+        if (m.Type !== 'volume' || !m.Name || !this.volumes.records().some((v) => v.name === m.Name && v.anonymous)) continue;
+        if (this.volumeUsers(m.Name).length === 0) this.volumes.remove(m.Name, []);
+      }
+    }
     this.execs.forget(c.execIds);
     try {
       this.o.snapshotter.remove(c.id);
@@ -648,7 +721,7 @@ export class ContainerRuntime {
     all = all.filter((c) => matchesFilters(c, filters, (ref) => this.imageIdOf(ref)));
     if (limit > 0) all = all.slice(0, limit);
     const now = this.o.clock.now();
-    return all.map((c) => containerSummary(c, now, opts.size ?? false, (id) => this.execs.get(id)));
+    return all.map((c) => containerSummary(c, now, opts.size ?? false, this.netView(c)));
   }
 
   private imageIdOf(ref: string): string | undefined {
@@ -670,7 +743,17 @@ export class ContainerRuntime {
   }
 
   inspect(ref: string, size = false): ContainerInspectResponse {
-    return containerInspect(this.get(ref), size);
+    const c = this.get(ref);
+    return containerInspect(c, size, this.netView(c));
+  }
+
+  private netView(c: Container): NetView {
+    return {
+      networks: this.networking.endpointSettings(c),
+      ports: this.networking.portMap(c),
+      summaryPorts: this.networking.summaryPorts(c),
+      health: c.health,
+    };
   }
 
   /** `docker diff`: the upper dir against the image, without the files dockerd bind-mounts. */

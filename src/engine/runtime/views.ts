@@ -4,13 +4,11 @@
  * filters) and `GET /containers/{id}/json` (ContainerInspectResponse), built
  * in dockerd's key order so `JSON.stringify` prints what docker prints.
  */
-import type { ContainerInspectResponse, ContainerSummary, EndpointSettings } from '../../api/containers.ts';
+import type { ContainerInspectResponse, ContainerSummary, EndpointSettings, HealthState, MountPoint } from '../../api/containers.ts';
 import { EngineError } from '../../api/errors.ts';
-import type { Container, ExecInstance } from './container.ts';
+import type { Container } from './container.ts';
 import { rfc3339Nano, statusString, ZERO_TIME } from './status.ts';
 
-/** The id of the default bridge network (fixed: one simulated host). */
-export const BRIDGE_NETWORK_ID = '4b3c1d8e2f7a9065b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e';
 const OVERLAY_ROOT = '/var/lib/docker/overlay2';
 const CONTAINERS_ROOT = '/var/lib/docker/containers';
 
@@ -40,34 +38,15 @@ function managedBytes(c: Container): number {
   return n;
 }
 
-function macAddress(ip: string): string {
-  if (!ip) return '';
-  const parts = ip.split('.').map((p) => Number(p).toString(16).padStart(2, '0'));
-  return `02:42:${parts.join(':')}`;
+/** What the networking half contributes to a container's views (container-net.ts computes it). */
+export interface NetView {
+  readonly networks: Readonly<Record<string, EndpointSettings>>;
+  readonly ports: Readonly<Record<string, readonly { HostIp: string; HostPort: string }[] | null>>;
+  readonly summaryPorts: ContainerSummary['Ports'];
+  readonly health: HealthState | null;
 }
 
-function endpoint(c: Container): EndpointSettings {
-  const up = c.ipAddress !== '';
-  return {
-    IPAMConfig: null,
-    Links: null,
-    Aliases: null,
-    MacAddress: macAddress(c.ipAddress),
-    DriverOpts: null,
-    GwPriority: 0,
-    NetworkID: BRIDGE_NETWORK_ID,
-    EndpointID: up ? c.id.split('').reverse().join('') : '',
-    Gateway: up ? '172.17.0.1' : '',
-    IPAddress: c.ipAddress,
-    IPPrefixLen: up ? 16 : 0,
-    IPv6Gateway: '',
-    GlobalIPv6Address: '',
-    GlobalIPv6PrefixLen: 0,
-    DNSNames: null,
-  };
-}
-
-export function containerSummary(c: Container, now: number, size: boolean, _exec: (id: string) => ExecInstance | undefined): ContainerSummary {
+export function containerSummary(c: Container, now: number, size: boolean, net: NetView): ContainerSummary {
   return {
     Id: c.id,
     Names: [`/${c.name}`],
@@ -75,14 +54,14 @@ export function containerSummary(c: Container, now: number, size: boolean, _exec
     ImageID: c.imageId,
     Command: commandString(c),
     Created: Math.floor(c.created / 1000),
-    Ports: [],
+    Ports: net.summaryPorts,
     ...(size ? { SizeRw: sizeRw(c), SizeRootFs: sizeRw(c) + c.imageSize } : {}),
     Labels: c.config.Labels,
     State: c.status,
-    Status: statusString(c, now),
+    Status: statusString(c, now) + (c.running && net.health ? healthSuffix(net.health.Status) : ''),
     HostConfig: { NetworkMode: c.hostConfig.NetworkMode },
-    NetworkSettings: { Networks: { bridge: endpoint(c) } },
-    Mounts: [],
+    NetworkSettings: { Networks: net.networks },
+    Mounts: (c.hostConfig.MountPoints ?? []).map(mountView),
   };
 }
 
@@ -133,15 +112,15 @@ function safeRegex(v: string): RegExp {
 
 function hostConfig(c: Container): Record<string, unknown> {
   return {
-    Binds: null,
+    Binds: c.hostConfig.Binds ? [...c.hostConfig.Binds] : null,
     ContainerIDFile: '',
     LogConfig: { Type: 'json-file', Config: {} },
     NetworkMode: c.hostConfig.NetworkMode,
-    PortBindings: {},
+    PortBindings: c.hostConfig.PortBindings ?? {},
     RestartPolicy: c.hostConfig.RestartPolicy,
     AutoRemove: c.hostConfig.AutoRemove,
     VolumeDriver: '',
-    VolumesFrom: null,
+    VolumesFrom: c.hostConfig.VolumesFrom ? [...c.hostConfig.VolumesFrom] : null,
     ConsoleSize: [0, 0],
     CapAdd: null,
     CapDrop: null,
@@ -157,7 +136,7 @@ function hostConfig(c: Container): Record<string, unknown> {
     OomScoreAdj: 0,
     PidMode: '',
     Privileged: false,
-    PublishAllPorts: false,
+    PublishAllPorts: c.hostConfig.PublishAllPorts ?? false,
     ReadonlyRootfs: false,
     SecurityOpt: null,
     UTSMode: '',
@@ -206,11 +185,21 @@ function chainDir(chainId: string): string {
   return `${OVERLAY_ROOT}/${chainId.replace(/^sha256:/, '')}/diff`;
 }
 
-export function containerInspect(c: Container, size: boolean): ContainerInspectResponse {
+/** `(healthy)`, `(unhealthy)`, `(health: starting)` after `Up …` (moby container/state.go). */
+function healthSuffix(status: HealthState['Status']): string {
+  return status === 'starting' ? ' (health: starting)' : ` (${status})`;
+}
+
+function mountView(m: MountPoint & { NoCopy?: boolean }): MountPoint {
+  const { NoCopy: _n, ...rest } = m;
+  return rest;
+}
+
+export function containerInspect(c: Container, size: boolean, net: NetView): ContainerInspectResponse {
   const dir = `${OVERLAY_ROOT}/${c.id}`;
   const lowers = [`${dir}-init/diff`, ...[...c.chainIds].reverse().map(chainDir)];
-  const ep = endpoint(c);
-  const up = c.ipAddress !== '';
+  const bridge = net.networks.bridge;
+  const up = c.running && Object.values(net.networks).some((e) => e.EndpointID !== '');
   return {
     Id: c.id,
     Created: rfc3339Nano(c.created),
@@ -228,6 +217,7 @@ export function containerInspect(c: Container, size: boolean): ContainerInspectR
       Error: c.error,
       StartedAt: c.everStarted ? rfc3339Nano(c.startedAt) : ZERO_TIME,
       FinishedAt: c.finishedAt > 0 ? rfc3339Nano(c.finishedAt) : ZERO_TIME,
+      ...(net.health ? { Health: net.health } : {}),
     },
     Image: c.imageId,
     ResolvConfPath: `${CONTAINERS_ROOT}/${c.id}/resolv.conf`,
@@ -248,27 +238,27 @@ export function containerInspect(c: Container, size: boolean): ContainerInspectR
       Name: 'overlay2',
     },
     ...(size ? { SizeRw: sizeRw(c), SizeRootFs: sizeRw(c) + c.imageSize } : {}),
-    Mounts: [],
+    Mounts: (c.hostConfig.MountPoints ?? []).map(mountView),
     Config: c.config,
     NetworkSettings: {
       Bridge: '',
       SandboxID: up ? c.id.slice(32) + c.id.slice(0, 32) : '',
       SandboxKey: up ? `/var/run/docker/netns/${c.id.slice(0, 12)}` : '',
-      Ports: {},
+      Ports: net.ports,
       HairpinMode: false,
       LinkLocalIPv6Address: '',
       LinkLocalIPv6PrefixLen: 0,
       SecondaryIPAddresses: null,
       SecondaryIPv6Addresses: null,
-      EndpointID: ep.EndpointID,
-      Gateway: ep.Gateway,
+      EndpointID: bridge?.EndpointID ?? '',
+      Gateway: bridge?.Gateway ?? '',
       GlobalIPv6Address: '',
       GlobalIPv6PrefixLen: 0,
-      IPAddress: ep.IPAddress,
-      IPPrefixLen: ep.IPPrefixLen,
+      IPAddress: bridge?.IPAddress ?? '',
+      IPPrefixLen: bridge?.IPPrefixLen ?? 0,
       IPv6Gateway: '',
-      MacAddress: ep.MacAddress,
-      Networks: { bridge: ep },
+      MacAddress: bridge?.MacAddress ?? '',
+      Networks: net.networks,
     },
   };
 }

@@ -1,8 +1,18 @@
 import { defineApplet } from './registry.ts';
+import { netStackOf } from '../net/net.ts';
 
-/** hostname [-s]: the container's UTS name (the kernel's hostname). */
+/** hostname [-s|-i]: the container's UTS name (the kernel's hostname); -i its addresses (from /etc/hosts, then DNS). */
 export const hostname = defineApplet('hostname', async (io, argv) => {
   const h = io.proc.kernel.hostname;
+  if (argv[1] === '-i') {
+    const ip = netStackOf(io.proc.kernel)?.resolve(h) ?? null;
+    if (ip === null) {
+      await io.err(`${h}: Unknown host`);
+      return 1;
+    }
+    await io.out(`${ip}\n`);
+    return 0;
+  }
   await io.out(`${argv[1] === '-s' ? h.split('.')[0] : h}\n`);
   return 0;
 });

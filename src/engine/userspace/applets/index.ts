@@ -57,5 +57,6 @@ import './realpath.ts';
 import './date.ts';
 import './stat.ts';
 import './find.ts';
+import './net/index.ts';
 
 export { appletNames, lookupApplet } from './registry.ts';

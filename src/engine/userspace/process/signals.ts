@@ -13,6 +13,8 @@ export const SIGNALS = {
   CHLD: 17,
   CONT: 18,
   STOP: 19,
+  /** Terminal resize; Apache's graceful stop (the httpd image's STOPSIGNAL). Ignored by default. */
+  WINCH: 28,
 } as const;
 
 export type SignalName = keyof typeof SIGNALS;
@@ -35,7 +37,7 @@ export function parseSignal(s: string): number | undefined {
 
 /** Signals whose default action is to be ignored rather than to terminate. */
 export function defaultIgnored(sig: number): boolean {
-  return sig === SIGNALS.CHLD || sig === SIGNALS.CONT || sig === 0;
+  return sig === SIGNALS.CHLD || sig === SIGNALS.CONT || sig === SIGNALS.WINCH || sig === 0;
 }
 
 /**
