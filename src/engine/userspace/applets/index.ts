@@ -57,6 +57,11 @@ import './realpath.ts';
 import './date.ts';
 import './stat.ts';
 import './find.ts';
+// Package managers and the programs packages install (stand-alone binaries, not BusyBox applets).
+import '../pkg/index.ts';
+import './gzip.ts';
+import './bzip2.ts';
+import './tar.ts';
 import './net/index.ts';
 
 export { appletNames, lookupApplet } from './registry.ts';
