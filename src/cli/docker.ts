@@ -40,6 +40,14 @@ import { stopCommand } from './commands/stop.ts';
 import { topCommand } from './commands/top.ts';
 import { waitCommand } from './commands/wait.ts';
 import { versionCommand } from './commands/version.ts';
+import { cpCommand } from './commands/cp.ts';
+import { eventsTopCommand, systemEventsCommand } from './commands/events.ts';
+import { exportCommand } from './commands/export.ts';
+import { imageImportCommand, importTopCommand } from './commands/import.ts';
+import { statsCommand } from './commands/stats.ts';
+import { systemDfCommand } from './commands/system-df.ts';
+import { systemPruneCommand } from './commands/system-prune.ts';
+import { SYSTEM_GROUP } from './commands/system-group.ts';
 import { FlagError, flagUsages, parseFlags, type FlagSpec } from './flags.ts';
 import type { CliContext, CliFiles, CliInput, CliOutput } from './io.ts';
 
@@ -115,6 +123,18 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map([
   ['container commit', commitCommand],
   ['container prune', containerPruneCommand],
   ['container port', portCommand],
+  ['export', exportCommand],
+  ['container export', exportCommand],
+  ['import', importTopCommand],
+  ['image import', imageImportCommand],
+  ['cp', cpCommand],
+  ['container cp', cpCommand],
+  ['stats', statsCommand],
+  ['container stats', statsCommand],
+  ['events', eventsTopCommand],
+  ['system events', systemEventsCommand],
+  ['system df', systemDfCommand],
+  ['system prune', systemPruneCommand],
 ]);
 
 /** docker's global options (cli/flags/options.go), for help and parsing before the command. */
@@ -197,6 +217,7 @@ export async function runDocker(argv: readonly string[], options: RunDockerOptio
     args = rest.slice(1);
   }
   if (!cmd && name === IMAGE_GROUP.name) return runManagementGroup(IMAGE_GROUP, rest, ctx);
+  if (!cmd && name === SYSTEM_GROUP.name) return runManagementGroup(SYSTEM_GROUP, rest, ctx);
   if (!cmd) {
     if (ALL_COMMANDS.some((c) => c.name === name)) {
       ctx.stderr.write(`docker ${name}: not simulated in Layerlab yet.\n`);
