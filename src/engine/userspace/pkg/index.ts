@@ -1,0 +1,6 @@
+/**
+ * The package managers (one stand-alone program each, registered on import)
+ * and the stub that installed package binaries run.
+ */
+import './stub.ts';
+import './apk.ts';
