@@ -24,12 +24,34 @@ const VERSIONED = /^\/v(\d+\.\d+)(\/.*)$/;
  */
 export function createEngineApiServer(api: EngineApi): Server {
   const server = createServer((req, res) => {
+    const refusal = foreignRequest(req);
+    if (refusal) return sendJson(res, 403, { message: refusal });
     handle(api, req, res).catch((err: unknown) => sendError(res, err));
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (foreignRequest(req)) return void socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
     void upgrade(api, req, socket, head).catch((err: unknown) => socketError(socket, {}, err));
   });
   return server;
+}
+
+/** Host names a local client uses: loopback, the docker CLI's names for a unix socket (`api.moby.localhost`, `docker`). */
+const LOCAL_HOST = /^(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.localhost|127(?:\.\d{1,3}){3}|\[::1\]|docker)(?::\d{1,5})?$/i;
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1', 'localhost']);
+
+/**
+ * Why a request is refused, or null. The server is for programs on this
+ * machine: a peer that is not loopback, a Host header naming another machine
+ * (a web page's DNS rebinding), or any browser request (an `Origin` header: a
+ * page may not drive the engine) are answered 403 before any route runs.
+ */
+export function foreignRequest(req: Pick<IncomingMessage, 'headers' | 'socket'>): string | null {
+  const peer = req.socket.remoteAddress;
+  if (peer !== undefined && !LOOPBACK.has(peer)) return `Layerlab serves loopback clients only, not ${peer}`;
+  const host = req.headers.host;
+  if (host !== undefined && !LOCAL_HOST.test(host)) return `Layerlab serves local clients only: refusing Host ${JSON.stringify(host)}`;
+  if (req.headers.origin !== undefined) return `Layerlab does not serve browser requests (Origin ${JSON.stringify(req.headers.origin)})`;
+  return null;
 }
 
 /** The headers dockerd's version middleware puts on every response. */
@@ -87,6 +109,7 @@ function sendError(res: ServerResponse, err: unknown): void {
 
 /** Start listening; a stale socket file from an earlier run is removed first. */
 export async function listen(server: Server, where: Listen): Promise<void> {
+  if (!('socket' in where) && !LOOPBACK.has(where.host)) throw new Error(`refusing to listen on ${String(where.host)}: loopback only`);
   if ('socket' in where && existsSync(where.socket)) unlinkSync(where.socket);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
