@@ -15,6 +15,7 @@ import { imageRmCommand, rmiTopCommand } from './commands/rmi.ts';
 import { imageSaveCommand, saveTopCommand } from './commands/save.ts';
 import { imageTagCommand, tagTopCommand } from './commands/tag.ts';
 import { imagePullCommand, pullTopCommand } from './commands/pull.ts';
+import { buildTopCommand, builderBuildCommand, imageBuildCommand } from './commands/build/build.ts';
 import { imagePushCommand, pushTopCommand } from './commands/push.ts';
 import { searchCommand } from './commands/search.ts';
 import { loginCommand } from './commands/login.ts';
@@ -73,6 +74,9 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map([
   ['image save', imageSaveCommand],
   ['load', loadTopCommand],
   ['image load', imageLoadCommand],
+  ['build', buildTopCommand],
+  ['image build', imageBuildCommand],
+  ['builder build', builderBuildCommand],
   ['pull', pullTopCommand],
   ['image pull', imagePullCommand],
   ['push', pushTopCommand],

@@ -22,7 +22,7 @@ import type {
 import { EngineError } from '../../api/index.ts';
 import type { ContentStore } from '../content/store.ts';
 import type { Clock, Rng, Schedule, Timers } from '../deps.ts';
-import { evaluateGlobalArgs, StageScope, type GlobalScope } from '../dockerfile/build-args.ts';
+import { evaluateGlobalArgs, StageScope, unusedBuildArgs, unusedBuildArgsWarning, type GlobalScope } from '../dockerfile/build-args.ts';
 import { expandWord } from '../dockerfile/shell-words.ts';
 import { DockerfileParseError, lintDockerfile, parseDockerfile, parseInstructions, toInstruction } from '../dockerfile/index.ts';
 import type { AddInstruction, CopyInstruction, ParsedDockerfile, Stage, StageInstruction, WorkdirInstruction } from '../dockerfile/index.ts';
@@ -113,13 +113,12 @@ export class Builder {
   async preview(opts: ImageBuildOptions): Promise<BuildStepReport[]> {
     const progress = new ProgressWriter(this.ports.clock, this.ports.schedule, undefined);
     try {
-      await this.run(opts, progress, true);
+      return [...(await this.run(opts, progress, true)).steps];
     } catch (e) {
       const data = (e as EngineError).data as unknown as BuildFailureData | undefined;
       if (data?.steps) return [...data.steps];
       throw e;
     }
-    return [];
   }
 
   private async run(opts: ImageBuildOptions, progress: ProgressWriter, dryRun: boolean): Promise<ImageBuildResult> {
@@ -280,7 +279,7 @@ export class Builder {
       onbuild = [...(p.image.config.config.OnBuild ?? [])];
     } else if (baseName.toLowerCase() === 'scratch') {
       const image = emptyImage();
-      state = this.newStage(run, index, label, image, undefined, baseKey('scratch'), StageScope.fromImage([], run.global, argsOpts), vertexCount(0), '');
+      state = this.newStage(run, index, label, image, undefined, baseKey(`${run.kind}:scratch`), StageScope.fromImage([], run.global, argsOpts), vertexCount(0), '');
       if (kind === 'classic') this.classicImageLine(run, 'scratch');
     } else {
       const base = await this.resolveBase(run, baseName, stage);
@@ -289,13 +288,21 @@ export class Builder {
       const chain = record.layers.length > 0 ? chainIds(record.layers.map((l) => l.diffId)).pop() : undefined;
       onbuild = [...(image.config.config.OnBuild ?? [])];
       const triggers = onbuild.map((t) => toInstruction(parseDockerfile(t).children[0]!)).filter((t) => t.kind === 'RUN' || t.kind === 'COPY' || t.kind === 'ADD' || t.kind === 'WORKDIR').length;
-      state = this.newStage(run, index, label, image, chain, baseKey(base.id), StageScope.fromImage(image.config.config.Env ?? [], run.global, argsOpts), vertexCount(1 + triggers), base.id);
+      state = this.newStage(run, index, label, image, chain, baseKey(`${run.kind}:${base.id}`), StageScope.fromImage(image.config.config.Env ?? [], run.global, argsOpts), vertexCount(1 + triggers), base.id);
       state.created = Date.parse(image.config.created ?? '') || 0;
       if (kind === 'buildkit') {
         state.vertexIndex++;
         const shown = base.digest ? `${base.name}@${base.digest}` : base.name;
         const v = run.progress.start(`[${this.prefix(state)}] FROM ${shown}`, this.stepRef(run, state, `FROM ${shown}`, stage.from.range));
         run.progress.status(v.id, `resolve ${shown} done`);
+        const decision: CacheDecision = base.pulled
+          ? { cached: false, code: 'first-build', message: `the base image ${baseName} was pulled for this build` }
+          : { cached: true, code: 'cached', message: `the base image ${baseName} is already here` };
+        const ref = this.stepRef(run, state, `FROM ${shown}`, stage.from.range);
+        const report = this.report(run, v.id, ref, decision, state.key, base.id, undefined, 0);
+        run.steps.push(report);
+        state.steps.push(report);
+        this.ports.publish?.(base.pulled ? '/build/step/executed' : '/build/step/cached', { buildId: run.id, step: ref, cache: decision, cacheKey: state.key, imageId: base.id } satisfies BuildStepEventData);
         if (base.pulled) {
           for (const l of record.layers) run.progress.status(v.id, `${l.digest} ${humanBytes(l.compressedSize)} / ${humanBytes(l.compressedSize)} 0.0s done`);
           for (const l of record.layers) run.progress.status(v.id, `extracting ${l.digest} 0.0s done`);
@@ -365,10 +372,21 @@ export class Builder {
 
   /** One instruction of a stage. */
   private async step(run: BuildRun, state: StageState, ins: StageInstruction, range: StageInstruction['range'], prefixText: string): Promise<void> {
+    try {
+      await this.stepUnchecked(run, state, ins, range, prefixText);
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      const data = e.data as Partial<BuildFailureData>;
+      if (data.line !== undefined) throw e;
+      throw new EngineError(e.code, e.message, { ...data, steps: run.steps, line: range.start.line });
+    }
+  }
+
+  private async stepUnchecked(run: BuildRun, state: StageState, ins: StageInstruction, range: StageInstruction['range'], prefixText: string): Promise<void> {
     if (isConfigInstruction(ins)) return this.configStep(run, state, ins, range);
     state.vertexIndex++;
     if (run.kind === 'classic') this.classicHeader(run, ins.original);
-    const position = `${state.name || state.index}#${run.kind === 'classic' ? run.classicStep : state.vertexIndex}`;
+    const position = `${run.kind}:${state.name || state.index}#${run.kind === 'classic' ? run.classicStep : state.vertexIndex}`;
     let display: string;
     let inputs: Record<string, string>;
     let createdBy: string;
@@ -399,7 +417,10 @@ export class Builder {
       createdBy = run.kind === 'buildkit' ? `WORKDIR ${path}` : `${[...(state.cmd.Shell ?? ['/bin/sh', '-c'])].join(' ')} #(nop) WORKDIR ${path}`;
       state.workdir = path;
       state.image = withConfig(state.image, { WorkingDir: path });
-      apply = async (mount) => mkdirp(mount, path);
+      apply = async (mount, vertexId) => {
+        if (run.kind === 'classic') run.progress.other({ kind: 'step-container', vertexId, containerId: hex(this.ports.rng, 64) });
+        mkdirp(mount, path);
+      };
     } else {
       const copy = ins as CopyInstruction | AddInstruction;
       const { tree, label, done: releaseTree } = await this.copySource(run, state, copy);
@@ -496,7 +517,7 @@ export class Builder {
     // Classic: every instruction is a step, cached by comparing the resulting config under the same parent.
     this.classicHeader(run, ins.original);
     const ref = this.stepRef(run, state, ins.original.trim(), range);
-    const position = `${state.name || state.index}#${run.classicStep}`;
+    const position = `classic:${state.name || state.index}#${run.classicStep}`;
     const inputs = { config: JSON.stringify(state.image.config.config) };
     const probe = { parentKey: state.key, position, instruction: change.comment, inputs };
     const { key, record, decision } = this.cache.lookup(probe, {
@@ -624,6 +645,11 @@ export class Builder {
       if (v) run.progress.status(v.id, `naming to ${name} done`);
     }
     if (v) run.progress.done(v.id);
+    if (run.kind === 'classic') {
+      const declared = [...run.global.declared, ...[...run.stages.values()].flatMap((s) => s.scope.declaredNames)];
+      const line = unusedBuildArgsWarning(unusedBuildArgs(run.opts.buildArgs ?? {}, declared));
+      if (line) run.progress.other({ kind: 'warning', text: line });
+    }
     const warnings = run.kind === 'buildkit' ? buildWarnings(text) : [];
     for (const w of warnings) run.progress.other({ kind: 'warning', text: `${w.rule}: ${w.message}`, line: w.line });
     this.ports.publish?.('/build/completed', { buildId: run.id, imageId, tags, steps: run.steps.length });
