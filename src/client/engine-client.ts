@@ -47,7 +47,8 @@ export function connectEngine(worker: Worker): EngineClient {
       if (prop in target) return target[prop as keyof typeof target];
       // `then` must stay undefined, or awaiting the client would call the worker.
       if (prop === 'then' || typeof prop === 'symbol') return undefined;
-      return (...args: unknown[]) => remote[prop]!(...args);
+      // Callbacks (containerLogs' and execStart's output listeners, …) cannot be cloned: they cross as proxies.
+      return (...args: unknown[]) => remote[prop]!(...args.map((a) => (typeof a === 'function' ? Comlink.proxy(a) : a)));
     },
   }) as unknown as EngineClient;
 }
