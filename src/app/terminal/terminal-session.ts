@@ -10,6 +10,7 @@ import type { EngineClient } from '../../client/engine-client.ts';
 import type { Theme } from '../state/preferences.svelte.ts';
 import { loadCommandHistory, saveCommandHistory } from '../state/command-history.ts';
 import { LineEditor, type EditorAction } from './line-editor.ts';
+import { OutputGuard } from './output-guard.ts';
 import { terminalTheme } from './themes.ts';
 
 export const PROMPT = '\x1b[1;32mlearner@docker-host\x1b[0m:\x1b[1;34m~\x1b[0m$ ';
@@ -221,16 +222,19 @@ export class TerminalSession {
       this.xterm.write(PROMPT);
       return;
     }
+    // Programs' output passes the guard: no clipboard, title or link escapes, and a flood keeps only its end.
+    const guard = new OutputGuard();
     try {
       await this.options.client.runCommandLine(line, { columns: this.xterm.cols, isTTY: true, env: ['TERM=xterm-256color'] }, (chunks) => {
         for (const c of chunks) {
-          const text = c.data.replace(/\r?\n/g, '\r\n');
-          this.xterm.write(c.fd === 2 ? `\x1b[31m${text}\x1b[0m` : text);
+          const text = guard.write(c.data).replace(/\r?\n/g, '\r\n');
+          if (text !== '') this.xterm.write(c.fd === 2 ? `\x1b[31m${text}\x1b[0m` : text);
         }
       });
     } catch (err) {
       this.xterm.write(`\x1b[31mlayerlab: ${(err as Error).message}\x1b[0m\r\n`);
     }
+    this.xterm.write(guard.end().replace(/\r?\n/g, '\r\n'));
     this.xterm.write(PROMPT);
   }
 }
