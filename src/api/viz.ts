@@ -126,8 +126,16 @@ export interface StorageDriverExplanation {
   readonly lookups: number;
 }
 
+/** What the visualisations can show, newest first (without the Engine API request events a list call makes). */
+export interface VizObjects {
+  readonly images: readonly { readonly id: string; readonly refs: readonly string[]; readonly created: string }[];
+  readonly containers: readonly { readonly id: string; readonly name: string; readonly image: string; readonly imageId: string; readonly running: boolean }[];
+}
+
 /** The read-only visualisation queries, part of EngineApi. */
 export interface VizApi {
+  /** Images and containers to pick from. */
+  vizObjects(): Promise<VizObjects>;
   /** The layer stack of an image or a container. `NotFound` like `docker image inspect`/`docker inspect`. */
   vizLayers(options: VizLayersOptions): Promise<VizLayerStack>;
   /** How overlay2, aufs and devicemapper would each perform the operations (same order as given). */

@@ -5,7 +5,7 @@
  * Read-only: nothing here changes engine state.
  */
 import { EngineError } from '../api/index.ts';
-import type { VizContainerLayer, VizEfficiency, VizFileCounts, VizLayer, VizLayerEntry, VizLayerStack, VizLayersOptions } from '../api/viz.ts';
+import type { VizObjects, VizContainerLayer, VizEfficiency, VizFileCounts, VizLayer, VizLayerEntry, VizLayerStack, VizLayersOptions } from '../api/viz.ts';
 import type { LayerEntry } from './fs/changes.ts';
 import type { ImageStore } from './images/store.ts';
 import type { ImageRecord } from './images/record.ts';
@@ -219,4 +219,17 @@ export async function vizLayers(store: ImageStore, runtime: ContainerRuntime, op
     efficiency: efficiencyOf(layers),
     totalSharedSavings,
   };
+}
+
+/** Images (newest first) and containers (newest first) for the views' pickers. */
+export function vizObjects(store: ImageStore, runtime: ContainerRuntime): VizObjects {
+  const images = store
+    .list()
+    .map((r) => ({ id: r.id, refs: store.repoTags(r.id), created: store.config(r.id).created ?? '' }))
+    .reverse();
+  const containers = runtime.list({ all: true }).map((s) => {
+    const c = runtime.get(s.Id);
+    return { id: c.id, name: c.name, image: s.Image, imageId: c.imageId, running: c.running };
+  });
+  return { images, containers };
 }

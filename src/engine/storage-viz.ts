@@ -43,7 +43,8 @@ function where(op: VizFsOperation, rw: string, lower: (i: number) => string): st
 function union(driver: 'overlay2' | 'aufs', op: VizFsOperation): StorageDriverExplanation {
   const aufs = driver === 'aufs';
   const rw = aufs ? 'the rw branch' : 'the upper dir';
-  const lower = (i: number) => (aufs ? `branch ${i}` : `lowerdir ${i}`);
+  // Layers are numbered from 1 at the bottom, as the layer stack shows them.
+  const lower = (i: number) => (aufs ? `the branch of layer ${i + 1}` : `layer ${i + 1}'s lowerdir`);
   const steps: Step[] = [];
   const lookups = unionLookups(op);
   const found = where(op, rw, lower);

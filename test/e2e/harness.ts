@@ -11,7 +11,8 @@ import { extname, join, normalize } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 export const repoRoot = join(import.meta.dirname, '../..');
-export const distDir = join(repoRoot, 'dist');
+/** The production build; $LAYERLAB_DIST points at another (engineers sharing a checkout build into their own). */
+export const distDir = process.env.LAYERLAB_DIST || join(repoRoot, 'dist');
 
 /** Chromium's path: $CHROMIUM_PATH, else Debian's /usr/bin/chromium; null when absent. */
 export function chromiumPath(): string | null {
@@ -34,7 +35,7 @@ export function requireChromium(): string | null {
 /** Builds dist/ unless it is already built (set LAYERLAB_REBUILD=1 to force). */
 export function ensureBuilt(): void {
   if (existsSync(join(distDir, 'index.html')) && process.env.LAYERLAB_REBUILD !== '1') return;
-  execFileSync(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+  execFileSync(process.execPath, [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', distDir, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: repoRoot,
     stdio: 'inherit',
   });
