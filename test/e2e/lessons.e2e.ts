@@ -1,0 +1,108 @@
+/**
+ * End-to-end: a learner completes lesson 4 (copy-on-write) in Debian Chromium
+ * by typing every command into the terminal. The lesson's checks must fail
+ * with an expected-vs-actual message first, pass on their own after the
+ * commands (no "Check now" click), and the progress must survive a reload.
+ * Screenshots land in test-results/lessons-*.png.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, type StaticApp } from './harness.ts';
+import { lessonIds, loadLesson } from '../helpers/lessons.ts';
+
+const executable = requireChromium();
+const resultsDir = join(repoRoot, 'test-results');
+const LESSON = '04-copy-on-write';
+
+async function typeLine(page: Page, line: string): Promise<void> {
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+const status = (page: Page) => page.locator('[data-testid="step-status"]');
+
+describe('lessons in Chromium', { skip: !executable }, () => {
+  let app: StaticApp;
+  let context: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  before(async () => {
+    ensureBuilt();
+    mkdirSync(resultsDir, { recursive: true });
+    app = await serveDist();
+    context = await launchChromium(executable!);
+    page = await context.newPage();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(app.url);
+    await page.locator('[data-testid="terminal"][data-ready="true"]').waitFor();
+  });
+
+  after(async () => {
+    await context?.close();
+    await app?.close();
+  });
+
+  it('lists the course with every lesson', async () => {
+    await page.locator(`button[data-lesson="${LESSON}"]`).waitFor();
+    assert.equal(await page.locator('button[data-lesson]').count(), lessonIds().length);
+    await page.screenshot({ path: join(resultsDir, 'lessons-catalogue.png') });
+  });
+
+  it('completes lesson 4 by typing in the terminal, with checks that explain', async () => {
+    const lesson = loadLesson(LESSON);
+    await page.locator(`button[data-lesson="${LESSON}"]`).click();
+    await page.locator('[data-testid="step-title"]', { hasText: lesson.steps[0]!.text.en!.title }).waitFor();
+    // Before any command, the first check fails and says what it found instead.
+    await page.locator('[data-testid="checks"] li.fail', { hasText: 'there is no container' }).waitFor();
+    await page.getByRole('button', { name: 'Hint', exact: true }).click();
+    await page.locator('ol.hints li').first().waitFor();
+    await page.screenshot({ path: join(resultsDir, 'lessons-step-failing.png') });
+
+    for (const [i, step] of lesson.steps.entries()) {
+      await page.locator('[data-testid="step-title"]', { hasText: step.text.en!.title }).waitFor();
+      for (const line of step.solution.run) await typeLine(page, line);
+      const done = i === lesson.steps.length - 1 ? 'Lesson complete!' : 'Step complete';
+      await status(page)
+        .filter({ hasText: done })
+        .waitFor({ timeout: 30_000 })
+        .catch(async (err: Error) => {
+          await page.screenshot({ path: join(resultsDir, `lessons-stuck-${step.id}.png`) });
+          throw new Error(`${step.id}: ${err.message}\n${await page.locator('[data-testid="checks"]').innerText()}`);
+        });
+      assert.equal(await page.locator('[data-testid="checks"] li.fail').count(), 0, `${step.id}: no failing check`);
+      if (step.id === 'delete') await page.screenshot({ path: join(resultsDir, 'lessons-step-passed.png') });
+      if (i < lesson.steps.length - 1) await page.locator('[data-testid="next-step"]').click();
+    }
+    const terminal = await page.evaluate(() => (globalThis as unknown as { layerlab: { terminalText(): string } }).layerlab.terminalText());
+    assert.match(terminal, /D \/bin\/ls/);
+    assert.match(terminal, /nobody:x:65534/);
+    await page.screenshot({ path: join(resultsDir, 'lessons-complete.png') });
+  });
+
+  it('keeps progress across a reload and shows the lesson in Chinese', async () => {
+    await page.reload();
+    await page.locator('[data-testid="terminal"][data-ready="true"]').waitFor();
+    await page.locator('[data-testid="step-title"]').waitFor();
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.locator('[data-testid="step-title"]', { hasText: '两个容器，一个镜像' }).waitFor();
+    await page.getByRole('button', { name: '返回列表' }).click();
+    const row = page.locator('li', { has: page.locator(`button[data-lesson="${LESSON}"]`) });
+    await row.locator('.badge', { hasText: '5/5' }).waitFor();
+    await page.screenshot({ path: join(resultsDir, 'lessons-zh-catalogue.png') });
+    await page.getByRole('button', { name: 'English' }).click().catch(() => undefined);
+  });
+
+  it('logs no console errors', () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+});
