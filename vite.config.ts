@@ -1,10 +1,18 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { PAGE_CSP, SERVER_CSP } from './src/lib/content-security-policy.ts';
+
+/** The CSP <meta> goes into the built page only: the dev server's hot reload needs more than the app does. */
+const contentSecurityPolicy = {
+  name: 'layerlab-csp',
+  apply: 'build' as const,
+  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: PAGE_CSP }, injectTo: 'head-prepend' as const }],
+};
 
 // The app: Svelte UI on the main thread, the engine in a module worker.
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), contentSecurityPolicy],
   worker: { format: 'es' },
   build: {
     target: 'es2022',
@@ -12,7 +20,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 4096,
   },
   server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1', headers: { 'Content-Security-Policy': SERVER_CSP } },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/conformance/**/*.test.ts', 'test/oracle/**/*.test.ts'],
     environment: 'node',
