@@ -49,6 +49,17 @@ import { statsCommand } from './commands/stats.ts';
 import { systemDfCommand } from './commands/system-df.ts';
 import { systemPruneCommand } from './commands/system-prune.ts';
 import { SYSTEM_GROUP } from './commands/system-group.ts';
+import {
+  NETWORK_GROUP,
+  networkConnectCommand,
+  networkCreateCommand,
+  networkDisconnectCommand,
+  networkInspectCommand,
+  networkLsCommand,
+  networkPruneCommand,
+  networkRmCommand,
+} from './commands/network/network.ts';
+import { VOLUME_GROUP, volumeCreateCommand, volumeInspectCommand, volumeLsCommand, volumePruneCommand, volumeRmCommand } from './commands/network/volume.ts';
 import { FlagError, flagUsages, parseFlags, type FlagSpec } from './flags.ts';
 import type { CliContext, CliFiles, CliInput, CliOutput } from './io.ts';
 
@@ -127,6 +138,22 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map([
   ['container commit', commitCommand],
   ['container prune', containerPruneCommand],
   ['container port', portCommand],
+  ['network create', networkCreateCommand],
+  ['network ls', networkLsCommand],
+  ['network list', networkLsCommand],
+  ['network inspect', networkInspectCommand],
+  ['network rm', networkRmCommand],
+  ['network remove', networkRmCommand],
+  ['network connect', networkConnectCommand],
+  ['network disconnect', networkDisconnectCommand],
+  ['network prune', networkPruneCommand],
+  ['volume create', volumeCreateCommand],
+  ['volume ls', volumeLsCommand],
+  ['volume list', volumeLsCommand],
+  ['volume inspect', volumeInspectCommand],
+  ['volume rm', volumeRmCommand],
+  ['volume remove', volumeRmCommand],
+  ['volume prune', volumePruneCommand],
   ['export', exportCommand],
   ['container export', exportCommand],
   ['import', importTopCommand],
@@ -222,6 +249,8 @@ export async function runDocker(argv: readonly string[], options: RunDockerOptio
   }
   if (!cmd && name === IMAGE_GROUP.name) return runManagementGroup(IMAGE_GROUP, rest, ctx);
   if (!cmd && name === SYSTEM_GROUP.name) return runManagementGroup(SYSTEM_GROUP, rest, ctx);
+  if (!cmd && name === NETWORK_GROUP.name) return runManagementGroup(NETWORK_GROUP, rest, ctx);
+  if (!cmd && name === VOLUME_GROUP.name) return runManagementGroup(VOLUME_GROUP, rest, ctx);
   if (!cmd) {
     if (ALL_COMMANDS.some((c) => c.name === name)) {
       ctx.stderr.write(`docker ${name}: not simulated in Layerlab yet.\n`);

@@ -27,7 +27,7 @@ export const inspectCommand: CommandSpec = {
   ],
   async run(ctx, parsed) {
     const type = flagString(parsed, 'type') ?? '';
-    if (type !== '' && type !== 'image' && type !== 'container') {
+    if (type !== '' && type !== 'image' && type !== 'container' && type !== 'network' && type !== 'volume') {
       ctx.stderr.write(`Layerlab: docker inspect --type ${type} is not simulated yet\n`);
       return 1;
     }
@@ -51,8 +51,10 @@ export const inspectCommand: CommandSpec = {
 
 async function findObject(ctx: CliContext, ref: string, type: string, size: boolean): Promise<unknown> {
   const attempts: (() => Promise<unknown>)[] = [];
-  if (type !== 'image') attempts.push(() => ctx.api.containerInspect(ref, { size }));
-  if (type !== 'container') attempts.push(() => ctx.api.imageInspect(ref));
+  if (type === '' || type === 'container') attempts.push(() => ctx.api.containerInspect(ref, { size }));
+  if (type === '' || type === 'image') attempts.push(() => ctx.api.imageInspect(ref));
+  if (type === '' || type === 'network') attempts.push(() => ctx.api.networkInspect(ref));
+  if (type === '' || type === 'volume') attempts.push(() => ctx.api.volumeInspect(ref));
   for (const attempt of attempts) {
     try {
       return await attempt();

@@ -1,9 +1,11 @@
 /**
- * `docker port`: a container's published ports. TODO(#7): publishing (-p/-P)
- * arrives with simulated networking; until then no container has any, and a
- * named port is reported as docker reports an unpublished one.
+ * `docker port`: a container's published ports (docker/cli
+ * container/port.go): every binding as `80/tcp -> 0.0.0.0:8080`, or for one
+ * private port just the host addresses; docker's error for a port that is
+ * not published.
  */
 import type { CommandSpec } from '../command.ts';
+import { joinHostPort } from './container/ports.ts';
 
 export const portCommand: CommandSpec = {
   name: 'port',
@@ -14,10 +16,20 @@ export const portCommand: CommandSpec = {
   args: { kind: 'range', min: 1, max: 2 },
   async run(ctx, parsed) {
     const [ref, port] = parsed.args as [string, string | undefined];
-    await ctx.api.containerInspect(ref);
-    if (port === undefined) return 0;
-    const [num, proto = 'tcp'] = port.split('/');
-    ctx.stderr.write(`Error: No public port '${num}/${proto}' published for ${ref}\n`);
-    return 1;
+    const c = await ctx.api.containerInspect(ref);
+    const ports = (c.NetworkSettings.Ports ?? {}) as Record<string, { HostIp: string; HostPort: string }[] | null>;
+    if (port !== undefined) {
+      const [num = '', proto = 'tcp'] = port.split('/');
+      const bindings = ports[`${num}/${proto}`];
+      if (!bindings) {
+        ctx.stderr.write(`Error: No public port '${num}/${proto}' published for ${ref}\n`);
+        return 1;
+      }
+      for (const b of bindings) ctx.stdout.write(`${joinHostPort(b.HostIp, b.HostPort)}\n`);
+      return 0;
+    }
+    const keys = Object.keys(ports).sort((a, b) => Number(a.split('/')[0]) - Number(b.split('/')[0]) || (a < b ? -1 : 1));
+    for (const key of keys) for (const b of ports[key] ?? []) ctx.stdout.write(`${key} -> ${joinHostPort(b.HostIp, b.HostPort)}\n`);
+    return 0;
   },
 };

@@ -324,7 +324,7 @@ export class ContainerRuntime {
       {
         AutoRemove: opts.HostConfig?.AutoRemove ?? false,
         RestartPolicy: policy,
-        NetworkMode: opts.HostConfig?.NetworkMode ?? 'bridge',
+        NetworkMode: net.mode,
         ...(opts.HostConfig?.PortBindings ? { PortBindings: opts.HostConfig.PortBindings } : {}),
         ...(opts.HostConfig?.PublishAllPorts ? { PublishAllPorts: true } : {}),
         ...(binds.length > 0 ? { Binds: binds } : {}),

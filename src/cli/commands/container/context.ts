@@ -9,6 +9,7 @@ import { GO_TYPE } from '../../format/go-template.ts';
 import { rfc3339Utc } from '../../format/time.ts';
 import { humanDurationBetween, humanSizeWithPrecision } from '../../format/units.ts';
 import { goQuote } from '../../../lib/go-quote.ts';
+import { displayablePorts } from './ports.ts';
 
 export const DEFAULT_PS_FORMAT = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
 export const SIZE_PS_FORMAT = `${DEFAULT_PS_FORMAT}\t{{.Size}}`;
@@ -55,13 +56,13 @@ export function containerContext(c: ContainerSummary, opts: { trunc: boolean; no
     Image: opts.trunc && /^sha256:[a-f0-9]{64}$/.test(c.Image) ? truncateId(c.Image) : c.Image || '<no image>',
     Label: (name: string) => c.Labels[name] ?? '',
     Labels: labels.join(','),
-    LocalVolumes: '0',
-    Mounts: '',
+    LocalVolumes: String(c.Mounts.filter((m) => m.Type === 'volume').length),
+    Mounts: c.Mounts.map((m) => (m.Name ? (opts.trunc ? ellipsis(m.Name, 15) : m.Name) : m.Source)).join(','),
     Names: names(c, opts.trunc),
     Networks: Object.keys(c.NetworkSettings.Networks).sort().join(','),
     // No image manifest descriptor is known for a container: docker prints null.
     Platform: null,
-    Ports: '',
+    Ports: displayablePorts(c.Ports),
     RunningFor: `${humanDurationBetween(c.Created * 1000, opts.nowMs)} ago`,
     Size: (c.SizeRootFs ?? 0) > 0
       ? `${humanSizeWithPrecision(c.SizeRw ?? 0, 3)} (virtual ${humanSizeWithPrecision(c.SizeRootFs!, 3)})`

@@ -4,12 +4,13 @@
  * is sent as given, `-e KEY` takes KEY from the client's environment (and is
  * dropped when unset there), `--env-file` lines are read on the client.
  */
-import type { ContainerCreateOptions, RestartPolicy } from '../../../api/containers.ts';
+import type { ContainerCreateOptions, HostConfigInput, RestartPolicy } from '../../../api/containers.ts';
 import type { ParsedFlags } from '../../flags.ts';
 import { flagBool, flagList, flagString } from '../../flags.ts';
 import type { CliContext } from '../../io.ts';
 import { getenv } from '../../io.ts';
 import { SIMULATED_RUN_FLAGS } from './run-flags.ts';
+import { exposedPorts, healthcheck, NetOptionError, parseMount, portBindings } from './net-options.ts';
 
 // The CLI's tsconfig has no DOM or Node types; every host provides TextDecoder.
 declare class TextDecoder {
@@ -93,6 +94,7 @@ export function runRequest(ctx: CliContext, parsed: ParsedFlags, image: string, 
     else labels[l.slice(0, eq)] = l.slice(eq + 1);
   }
   const stopTimeout = flagString(parsed, 'stop-timeout');
+  const net = networkOptions(parsed);
   const entrypoint = flagString(parsed, 'entrypoint');
   const create: ContainerCreateOptions = {
     Image: image,
@@ -111,7 +113,51 @@ export function runRequest(ctx: CliContext, parsed: ParsedFlags, image: string, 
     AttachStdin: interactive && !detach,
     AttachStdout: !detach,
     AttachStderr: !detach,
-    HostConfig: { AutoRemove: autoRemove, RestartPolicy: restart, NetworkMode: 'bridge' },
+    ...net.config,
+    HostConfig: { AutoRemove: autoRemove, RestartPolicy: restart, ...net.hostConfig },
   };
   return { create, detach, interactive, tty, autoRemove };
+}
+
+/** The networking, volume and health parts of the create request (net-options.ts reads the values). */
+function networkOptions(parsed: ParsedFlags): { config: Partial<ContainerCreateOptions>; hostConfig: HostConfigInput } {
+  try {
+    const network = flagString(parsed, 'network') ?? 'default';
+    const aliases = flagList(parsed, 'network-alias');
+    const ip = flagString(parsed, 'ip');
+    const ports = portBindings(flagList(parsed, 'publish'));
+    const expose = exposedPorts(flagList(parsed, 'expose'));
+    const mounts = flagList(parsed, 'mount').map(parseMount);
+    for (const t of flagList(parsed, 'tmpfs')) mounts.push({ Type: 'tmpfs', Target: t.split(':')[0]! });
+    const binds = flagList(parsed, 'volume');
+    const volumesFrom = flagList(parsed, 'volumes-from');
+    const health = healthcheck({
+      cmd: flagString(parsed, 'health-cmd'),
+      interval: flagString(parsed, 'health-interval'),
+      timeout: flagString(parsed, 'health-timeout'),
+      startPeriod: flagString(parsed, 'health-start-period'),
+      startInterval: flagString(parsed, 'health-start-interval'),
+      retries: flagString(parsed, 'health-retries'),
+      none: flagBool(parsed, 'no-healthcheck'),
+    });
+    const endpoint = aliases.length > 0 || ip ? { [network]: { ...(aliases.length > 0 ? { Aliases: aliases } : {}), ...(ip ? { IPAMConfig: { IPv4Address: ip } } : {}) } } : undefined;
+    return {
+      config: {
+        ...(Object.keys(expose).length > 0 ? { ExposedPorts: expose } : {}),
+        ...(health ? { Healthcheck: health } : {}),
+        ...(endpoint ? { NetworkingConfig: { EndpointsConfig: endpoint } } : {}),
+      },
+      hostConfig: {
+        NetworkMode: network,
+        ...(Object.keys(ports).length > 0 ? { PortBindings: ports } : {}),
+        ...(flagBool(parsed, 'publish-all') ? { PublishAllPorts: true } : {}),
+        ...(binds.length > 0 ? { Binds: binds } : {}),
+        ...(mounts.length > 0 ? { Mounts: mounts } : {}),
+        ...(volumesFrom.length > 0 ? { VolumesFrom: volumesFrom } : {}),
+      },
+    };
+  } catch (e) {
+    if (e instanceof NetOptionError) throw new RunOptionsError(e.message);
+    throw e;
+  }
 }
