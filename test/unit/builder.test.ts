@@ -47,7 +47,7 @@ describe('instructions', () => {
     const cfg = (await api.imageInspect('t')).Config;
     expect(cfg.WorkingDir).toBe('/app');
     expect(cfg.Cmd).toEqual(['cat', 'out.txt', 'msg.txt']);
-    expect(cfg.Env).toContain('GREETING=hello');
+    expect(cfg.Env).toEqual(['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'GREETING=hello']);
   });
 
   it('history records each instruction as BuildKit does, layers only for file changes', async () => {
