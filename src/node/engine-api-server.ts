@@ -3,6 +3,7 @@ import { existsSync, unlinkSync } from 'node:fs';
 import type { EngineApi } from '../api/index.ts';
 import { httpStatusOf, isEngineError } from '../api/index.ts';
 import type { Duplex } from 'node:stream';
+import { handleBuildRoute } from './build-routes.ts';
 import { handleContainerRoute } from './container-routes.ts';
 import { handleExecRoute } from './exec-routes.ts';
 import { handleHijack, socketError } from './hijack-routes.ts';
@@ -93,6 +94,7 @@ async function handle(api: EngineApi, req: IncomingMessage, res: ServerResponse)
   if (await handleContainerRoute(api, method, path, url, req, res)) return;
   if (await handleExecRoute(api, method, path, url, req, res)) return;
   if (await handleSystemRoute(api, method, path, url, req, res)) return;
+  if (await handleBuildRoute(api, method, path, url, req, res)) return;
   sendJson(res, 501, { message: `Layerlab does not serve ${method} ${path} yet` });
 }
 

@@ -22,10 +22,29 @@ export interface CliResult {
 export const haveDockerCli = (): boolean => spawnSync('docker', ['--version']).status === 0;
 
 /** Runs the real docker CLI against `socket`, as user HOME `home`, in UTC. */
-export async function runRealDocker(socket: string, argv: readonly string[], home = '/home/learner', timeout = 30_000): Promise<CliResult> {
-  const env = { PATH: process.env.PATH, HOME: home, DOCKER_HOST: `unix://${socket}`, TZ: 'UTC' };
+export function runRealDocker(socket: string, argv: readonly string[], home = '/home/learner', timeout = 30_000): Promise<CliResult> {
+  return runReal(socket, 'docker', argv, { home, timeout });
+}
+
+/**
+ * Runs a shell line (pipes: `docker save t | docker load`) with the real
+ * docker CLI against `socket`, in `cwd`.
+ */
+export function runRealShell(socket: string, script: string, opts: RealRunOptions = {}): Promise<CliResult> {
+  return runReal(socket, 'sh', ['-c', script], { timeout: 60_000, ...opts });
+}
+
+export interface RealRunOptions {
+  readonly cwd?: string;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly home?: string;
+  readonly timeout?: number;
+}
+
+async function runReal(socket: string, file: string, args: readonly string[], opts: RealRunOptions): Promise<CliResult> {
+  const env = { PATH: process.env.PATH, HOME: opts.home ?? '/home/learner', DOCKER_HOST: `unix://${socket}`, TZ: 'UTC', ...opts.env };
   try {
-    const r = await promisify(execFile)('docker', [...argv], { encoding: 'utf8', env, timeout });
+    const r = await promisify(execFile)(file, [...args], { encoding: 'utf8', env, timeout: opts.timeout ?? 30_000, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
     return { stdout: r.stdout, stderr: r.stderr, exitCode: 0 };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
