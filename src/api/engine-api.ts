@@ -1,3 +1,4 @@
+import type { TerminalState, WorkspaceChanges } from './host.ts';
 import type { EngineEvent, EventFilter } from './events.ts';
 import type { AuthResponse, EventMessageListener, EventsOptions, SystemDfResponse, SystemInfo, SystemVersion } from './system.ts';
 import type { EngineStateDocument } from './state.ts';
@@ -157,7 +158,20 @@ export interface CliRunOptions {
  * happen in the worker, never in the UI.
  */
 export interface WorkerApi extends EngineApi {
+  /**
+   * Runs one line typed at the prompt in the host's login shell (see
+   * src/engine/host/session.ts) and resolves with its exit status when the
+   * foreground job ends.
+   */
   runCommandLine(line: string, options: CliRunOptions, onOutput: OutputListener): Promise<number>;
+  /** Keys typed while a line runs, raw as xterm gives them (the host's tty echoes, erases, and turns Ctrl-C into SIGINT). */
+  terminalInput(data: string): Promise<void>;
+  /** After a line: the next prompt, and the type-ahead no program read. */
+  terminalState(): Promise<TerminalState>;
+  /** The editor's workspace changes into the learner's home directory (`replace`: the home holds exactly `written`). */
+  workspacePush(changes: WorkspaceChanges, replace?: boolean): Promise<void>;
+  /** Files that commands created, changed or removed in the home directory since the last push or pull. */
+  workspacePull(): Promise<WorkspaceChanges>;
   /**
    * Tab completion for the terminal line: the word around `cursor` and what
    * it may become (commands, subcommands and flags from the docker CLI's own

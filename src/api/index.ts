@@ -11,3 +11,4 @@ export * from './containers.ts';
 export * from './networks.ts';
 export * from './viz.ts';
 export * from './build.ts';
+export * from './host.ts';

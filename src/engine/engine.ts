@@ -13,6 +13,7 @@ import { USERSPACE_ROOTFS_TOOLS } from './image-module.ts';
 import { createRegistryModule } from './registry-module.ts';
 import { registryApi } from './registry-api.ts';
 import type { FetchLike } from './registry/index.ts';
+import type { EngineInternals } from './internals.ts';
 import { CONTAINER_FILES_ENDPOINTS, containerFilesApi } from './container-files.ts';
 import { eventsApi } from './docker-events.ts';
 import { NETWORK_ENDPOINTS, networkApi } from './runtime/network-api.ts';
@@ -38,6 +39,12 @@ export interface CreateEngineOptions extends Partial<EngineDeps> {
    * global fetch itself.
    */
   readonly fetch?: FetchLike;
+  /**
+   * Called once with the engine's live modules, for a composer that builds
+   * the simulated Docker host beside the API (see host-engine.ts). Hosts
+   * that need only EngineApi leave it out.
+   */
+  readonly attach?: (internals: EngineInternals) => void;
 }
 
 /** The Engine API endpoint each EngineApi method stands for, for the architecture view. */
@@ -121,6 +128,7 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
     return svc?.service === 'registry' ? `registry-container-${svc.containerId}` : undefined;
   };
   containers.restore(records, blobs);
+  options.attach?.({ clock: deps.clock, timers: deps.timers!, version: () => bus.nextSeq, images, runtime: containers.get });
   const build = createBuildModule({ clock: deps.clock, rng: deps.rng, timers: deps.timers!, schedule: deps.schedule, bus, imageModule, images, pull: () => api.imagePull });
   build.restore(records, blobs);
 

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/index.ts';
 import { workerApi } from '../../src/worker/host.ts';
+import { createHostEngine } from '../../src/host-shell/host-engine.ts';
 import { completeDockerLine } from '../../src/cli/index.ts';
 
 /** The terminal's completion and the editor's lint, as the worker serves them. */
 describe('worker completions', () => {
-  const api = workerApi(createEngine());
+  const api = workerApi(createHostEngine({}));
   const values = async (line: string, cursor = line.length) => (await api.completions(line, cursor)).candidates.map((c) => c.value);
 
   it('completes the program, commands and management subcommands from the CLI catalogue', async () => {
-    expect(await values('doc')).toEqual(['docker']);
+    expect(await values('doc')).toEqual(['docker', 'docker-init', 'dockerd']);
     expect(await values('docker ver')).toEqual(['version']);
     expect(await values('docker system i')).toEqual(['info']);
     expect((await values('docker ')).length).toBeGreaterThan(40);
@@ -73,7 +74,7 @@ describe('completion of image and container names', () => {
       imageList: async () => [{ RepoTags: ['busybox:1.36', 'busybox:latest'] }, { RepoTags: ['<none>:<none>'] }],
       containerList: async () => [{ Names: ['/web'] }, { Names: ['/db'] }],
     } as unknown as typeof engine;
-    const api = workerApi(stub);
+    const api = workerApi({ ...createHostEngine({}), api: stub });
     expect((await api.completions('docker rmi bu', 13)).candidates.map((c) => c.value)).toEqual(['busybox:1.36', 'busybox:latest']);
     expect((await api.completions('docker rmi ', 11)).candidates.map((c) => c.value)).not.toContain('<none>:<none>');
     expect((await api.completions('docker stop ', 12)).candidates.map((c) => c.value)).toEqual(['db', 'web']);

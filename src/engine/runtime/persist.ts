@@ -20,7 +20,16 @@ export async function upperTar(entries: readonly LayerEntry[]): Promise<Uint8Arr
 
 /** Writes a saved upper dir back (into an empty MemFs upper). */
 export async function restoreUpper(upper: MemFs, tar: Uint8Array): Promise<void> {
-  const entries = await tarToEntries(tar);
+  writeEntries(upper, await tarToEntries(tar));
+}
+
+/**
+ * Writes layer entries into an empty MemFs as overlayfs keeps a layer on
+ * disk: whiteouts as chardev 0/0, opaque directories with the
+ * `trusted.overlay.opaque` xattr (a saved upper dir, a layer's `diff` dir
+ * on the host).
+ */
+export function writeEntries(upper: MemFs, entries: readonly LayerEntry[]): void {
   for (const e of entries) {
     const path = `/${e.path.replace(/^\/+|\/+$/g, '')}`;
     switch (e.kind) {
