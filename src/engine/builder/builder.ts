@@ -669,11 +669,20 @@ export class Builder {
   }
 }
 
+type Warning = { rule: string; message: string; line: number };
+/** The last few Dockerfiles' warnings: a rebuild of the same text does not lint it again. */
+const warningMemo = new Map<string, Warning[]>();
+
 /** BuildKit's build-check warnings for this Dockerfile (the rules with upstream docs). */
-function buildWarnings(text: string): { rule: string; message: string; line: number }[] {
-  return lintDockerfile(text, { teaching: false })
+function buildWarnings(text: string): Warning[] {
+  const hit = warningMemo.get(text);
+  if (hit) return hit;
+  const warnings = lintDockerfile(text, { teaching: false })
     .filter((d) => d.severity === 'warning' && (d.url ?? '').includes('docs.docker.com'))
     .map((d) => ({ rule: d.rule, message: d.message, line: d.range.start.line }));
+  if (warningMemo.size >= 8) warningMemo.delete(warningMemo.keys().next().value!);
+  warningMemo.set(text, warnings);
+  return warnings;
 }
 
 function splitLines(text: string): string[] {
