@@ -73,6 +73,8 @@ export function writeDebianTree(t: TreeWriter, tools: RootfsTools, opts: { osRel
   t.file('/etc/shadow', PASSWD.split('\n').filter(Boolean).map((l) => `${l.split(':')[0]}:*:20367:0:99999:7:::`).join('\n') + '\n', 0o640, { uid: 0, gid: 42 });
   tools.installBusybox(t.vfs);
   t.file('/usr/bin/bash', tools.appletBinary('sh'), 0o755);
+  // apt and dpkg (packages apt, dpkg): the userspace's package manager programs.
+  for (const prog of ['apt-get', 'apt', 'dpkg', 'dpkg-query']) t.file(`/usr/bin/${prog}`, tools.appletBinary(prog), 0o755);
   t.file('/usr/lib/os-release', opts.osRelease).symlink('../usr/lib/os-release', '/etc/os-release');
   t.file('/etc/debian_version', `${opts.debianVersion}\n`);
   t.file('/etc/hostname', '').file('/etc/hosts', '127.0.0.1\tlocalhost\n');

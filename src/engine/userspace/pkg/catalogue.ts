@@ -41,7 +41,7 @@ export interface PkgDef {
 
 export type Catalogue = ReadonlyMap<string, PkgDef>;
 
-export function catalogue(defs: readonly PkgDef[]): Catalogue {
+export function catalogue<T extends PkgDef>(defs: readonly T[]): ReadonlyMap<string, T> {
   return new Map(defs.map((d) => [d.name, d]));
 }
 
@@ -165,7 +165,12 @@ function padText(head: Uint8Array, size: number): Uint8Array {
  * skipping what `installed` says is present. Unknown names are returned in
  * `missing`, in request order.
  */
-export function resolveInstall(cat: Catalogue, names: readonly string[], installed: (name: string) => boolean): { order: PkgDef[]; missing: string[] } {
+export function resolveInstall(
+  cat: Catalogue,
+  names: readonly string[],
+  installed: (name: string) => boolean,
+  depsOf: (pkg: PkgDef) => readonly string[] = (pkg) => pkg.deps ?? [],
+): { order: PkgDef[]; missing: string[] } {
   const order: PkgDef[] = [];
   const seen = new Set<string>();
   const missing: string[] = [];
@@ -177,7 +182,7 @@ export function resolveInstall(cat: Catalogue, names: readonly string[], install
       missing.push(name);
       return;
     }
-    for (const d of pkg.deps ?? []) if (!installed(d)) visit(d);
+    for (const d of depsOf(pkg)) if (!installed(d)) visit(d);
     if (!installed(name)) order.push(pkg);
   };
   for (const n of names) {

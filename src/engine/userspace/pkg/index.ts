@@ -4,3 +4,5 @@
  */
 import './stub.ts';
 import './apk.ts';
+import './apt.ts';
+import './dpkg.ts';
