@@ -16,6 +16,8 @@ import { imageSaveCommand, saveTopCommand } from './commands/save.ts';
 import { imageTagCommand, tagTopCommand } from './commands/tag.ts';
 import { imagePullCommand, pullTopCommand } from './commands/pull.ts';
 import { buildTopCommand, builderBuildCommand, imageBuildCommand } from './commands/build/build.ts';
+import { builderPruneCommand } from './commands/build/builder-prune.ts';
+import { BUILDER_GROUP } from './commands/build/builder-group.ts';
 import { imagePushCommand, pushTopCommand } from './commands/push.ts';
 import { searchCommand } from './commands/search.ts';
 import { loginCommand } from './commands/login.ts';
@@ -41,11 +43,11 @@ import { stopCommand } from './commands/stop.ts';
 import { topCommand } from './commands/top.ts';
 import { waitCommand } from './commands/wait.ts';
 import { versionCommand } from './commands/version.ts';
-import { cpCommand } from './commands/cp.ts';
+import { containerCpCommand, cpTopCommand } from './commands/cp.ts';
 import { eventsTopCommand, systemEventsCommand } from './commands/events.ts';
-import { exportCommand } from './commands/export.ts';
+import { containerExportCommand, exportTopCommand } from './commands/export.ts';
 import { imageImportCommand, importTopCommand } from './commands/import.ts';
-import { statsCommand } from './commands/stats.ts';
+import { containerStatsCommand, statsTopCommand } from './commands/stats.ts';
 import { systemDfCommand } from './commands/system-df.ts';
 import { systemPruneCommand } from './commands/system-prune.ts';
 import { SYSTEM_GROUP } from './commands/system-group.ts';
@@ -88,6 +90,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map([
   ['build', buildTopCommand],
   ['image build', imageBuildCommand],
   ['builder build', builderBuildCommand],
+  ['builder prune', builderPruneCommand],
   ['pull', pullTopCommand],
   ['image pull', imagePullCommand],
   ['push', pushTopCommand],
@@ -154,14 +157,14 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map([
   ['volume rm', volumeRmCommand],
   ['volume remove', volumeRmCommand],
   ['volume prune', volumePruneCommand],
-  ['export', exportCommand],
-  ['container export', exportCommand],
+  ['export', exportTopCommand],
+  ['container export', containerExportCommand],
   ['import', importTopCommand],
   ['image import', imageImportCommand],
-  ['cp', cpCommand],
-  ['container cp', cpCommand],
-  ['stats', statsCommand],
-  ['container stats', statsCommand],
+  ['cp', cpTopCommand],
+  ['container cp', containerCpCommand],
+  ['stats', statsTopCommand],
+  ['container stats', containerStatsCommand],
   ['events', eventsTopCommand],
   ['system events', systemEventsCommand],
   ['system df', systemDfCommand],
@@ -251,6 +254,7 @@ export async function runDocker(argv: readonly string[], options: RunDockerOptio
   if (!cmd && name === SYSTEM_GROUP.name) return runManagementGroup(SYSTEM_GROUP, rest, ctx);
   if (!cmd && name === NETWORK_GROUP.name) return runManagementGroup(NETWORK_GROUP, rest, ctx);
   if (!cmd && name === VOLUME_GROUP.name) return runManagementGroup(VOLUME_GROUP, rest, ctx);
+  if (!cmd && name === BUILDER_GROUP.name) return runManagementGroup(BUILDER_GROUP, rest, ctx);
   if (!cmd) {
     if (ALL_COMMANDS.some((c) => c.name === name)) {
       ctx.stderr.write(`docker ${name}: not simulated in Layerlab yet.\n`);
