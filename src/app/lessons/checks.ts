@@ -130,7 +130,12 @@ interface BuildStepFact {
 /** The events of the most recent build (BuildStepEventData and its outcome), oldest first. */
 async function latestBuild(api: EngineApi): Promise<{ steps: BuildStepFact[]; failed: boolean } | null> {
   const events: readonly EngineEvent[] = await api.events({ since: 0, topics: ['/build/'] });
-  const withId = events.filter((e) => typeof (e.data as { buildId?: unknown } | null)?.buildId === 'string');
+  // A what-if preview (`dryRun`, the build-cache visualisation) is not a build the learner ran.
+  const previews = new Set(events.filter((e) => e.topic === '/build/started' && (e.data as { dryRun?: boolean }).dryRun).map((e) => (e.data as { buildId: string }).buildId));
+  const withId = events.filter((e) => {
+    const id = (e.data as { buildId?: unknown } | null)?.buildId;
+    return typeof id === 'string' && !previews.has(id);
+  });
   if (withId.length === 0) return null;
   const buildId = (withId[withId.length - 1]!.data as { buildId: string }).buildId;
   const mine = withId.filter((e) => (e.data as { buildId: string }).buildId === buildId);
@@ -171,10 +176,11 @@ async function evaluateOne(check: Check, env: CheckEnv): Promise<CheckResult> {
     case 'image-config': {
       const img = await inspectImage(api, check.image);
       if (!img) return result(check, false, { code: 'no-image', ref: check.image });
-      const found = pick(img, check.field);
+      // Absent (omitempty in the config) and null read the same: `Cmd: null` means no command.
+      const found = pick(img, check.field) ?? null;
       const pass =
-        (check.equals === undefined || jsonEqual(found, check.equals)) && (check.contains === undefined || (found !== undefined && show(found).includes(check.contains)));
-      return result(check, pass, value(found ?? null));
+        (check.equals === undefined || jsonEqual(found, check.equals)) && (check.contains === undefined || (found !== null && show(found).includes(check.contains)));
+      return result(check, pass, value(found));
     }
     case 'image-size': {
       const img = await inspectImage(api, check.image);
