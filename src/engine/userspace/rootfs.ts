@@ -5,7 +5,7 @@ import { busyboxBinary } from './process/binfmt.ts';
 import { encode } from './io/text.ts';
 
 /** Where BusyBox's installer puts links for the applets we know of (`busybox --install -s`). */
-const SBIN = new Set(['chroot', 'ifconfig', 'route', 'sysctl', 'adduser', 'addgroup', 'init', 'halt', 'reboot', 'poweroff']);
+const SBIN = new Set(['chroot', 'ifconfig', 'route', 'sysctl', 'adduser', 'addgroup', 'deluser', 'delgroup', 'chpasswd', 'nologin', 'init', 'halt', 'reboot', 'poweroff']);
 
 function ensureDir(vfs: Vfs, path: string, mode = 0o755): void {
   try {

@@ -1,13 +1,24 @@
 import { parseOptions } from './lib/options.ts';
-import { groupName, userName } from './lib/users.ts';
+import { groupName, groups as allGroups, passwd, userName } from './lib/users.ts';
 import { defineApplet } from './registry.ts';
 
 /** id [-ugGnr] [USER]: names from /etc/passwd and /etc/group; supplementary groups from the process. */
 export const id = defineApplet('id', async (io, argv) => {
   const o = parseOptions(argv.slice(1), 'ugGnr');
   const vfs = io.proc.vfs;
-  const { uid, gid } = io.proc.cred;
-  const groups = io.proc.cred.groups ?? [];
+  let { uid, gid } = io.proc.cred;
+  let groups = io.proc.cred.groups ?? [];
+  const user = o.args[0];
+  if (user !== undefined) {
+    // getgrouplist order: the primary group, then memberships in /etc/group order.
+    const pw = passwd(vfs).find((p) => p.name === user);
+    if (!pw) {
+      await io.err(`unknown user ${user}`);
+      return 1;
+    }
+    ({ uid, gid } = pw);
+    groups = [...new Set([gid, ...allGroups(vfs).filter((g) => g.members.includes(user)).map((g) => g.gid)])];
+  }
   const f = o.flags;
   const un = (n: number): string => userName(vfs, n) ?? String(n);
   const gn = (n: number): string => groupName(vfs, n) ?? String(n);

@@ -62,6 +62,12 @@ import '../pkg/index.ts';
 import './gzip.ts';
 import './bzip2.ts';
 import './tar.ts';
+import './addgroup.ts';
+import './adduser.ts';
+import './deluser.ts';
+import './passwd.ts';
+import './chpasswd.ts';
+import './su.ts';
 import './net/index.ts';
 
 export { appletNames, lookupApplet } from './registry.ts';

@@ -1,6 +1,7 @@
 import type { Program } from '../process/process.ts';
 import { AppletIO } from './lib/applet-io.ts';
 import { OptionError } from './lib/options.ts';
+import { hasUsage } from './lib/usage.ts';
 import { isFsError } from '../../fs/errors.ts';
 
 /** An applet's body: gets its I/O and argv, resolves to the exit status. */
@@ -27,6 +28,8 @@ export function appletProgram(name: string, main: AppletMain): Program {
     } catch (e) {
       if (e instanceof OptionError) {
         await io.err(e.message);
+        // getopt32's bb_show_usage() follows, where we have the applet's text.
+        if (hasUsage(name)) await io.usage();
         return 1;
       }
       // A closed or failing stdout (not a broken pipe, which is SIGPIPE): BusyBox's xwrite error.

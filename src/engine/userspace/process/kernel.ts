@@ -144,7 +144,8 @@ export class Kernel {
       case 'busybox':
       case 'applet': {
         let args = argv;
-        let name = image.kind === 'applet' ? image.applet : basename(argv[0] ?? path);
+        // A login shell's argv[0] is `-sh`: BusyBox drops the dash to find the applet.
+        let name = image.kind === 'applet' ? image.applet : basename(argv[0] ?? path).replace(/^-/, '');
         if (image.kind === 'busybox' && name === 'busybox') {
           args = argv.slice(1);
           name = basename(args[0] ?? '');
