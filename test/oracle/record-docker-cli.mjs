@@ -112,6 +112,28 @@ const cases = [
   ['login', 'a', 'b'],
   ['logout', '--help'],
   ['logout', 'a', 'b'],
+  // Container files, stats, events, disk usage (issues #7, #11).
+  ['export', '--help'],
+  ['export'],
+  ['container', 'export', '--help'],
+  ['import', '--help'],
+  ['import'],
+  ['image', 'import', '--help'],
+  ['cp', '--help'],
+  ['cp', 'a'],
+  ['container', 'cp', '--help'],
+  ['stats', '--help'],
+  ['container', 'stats', '--help'],
+  ['events', '--help'],
+  ['events', 'extra'],
+  ['system', 'events', '--help'],
+  ['system', 'df', '--help'],
+  ['system', 'df', 'extra'],
+  ['system', 'prune', '--help'],
+  ['system', 'prune', 'extra'],
+  ['system'],
+  ['system', '--help'],
+  ['system', 'bogus'],
 ];
 // No config dir and an unreachable socket: no plugins, no daemon.
 

@@ -140,56 +140,61 @@ async function copyToContainer(ctx: CliContext, files: CliFiles & Required<Pick<
   return tar.length;
 }
 
-export const cpCommand: CommandSpec = {
-  name: 'cp',
-  use: '[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH',
-  short:
-    "Copy files/folders between a container and the local filesystem\n\nUse '-' as the source to read a tar archive from stdin\nand extract it to a directory destination in a container.\nUse '-' as the destination to stream a tar archive of a\ncontainer source to stdout.",
-  aliases: ['docker container cp', 'docker cp'],
-  args: { kind: 'exact', n: 2 },
-  flags: [
-    { name: 'archive', shorthand: 'a', kind: 'bool', usage: 'Archive mode (copy all uid/gid information)' },
-    { name: 'follow-link', shorthand: 'L', kind: 'bool', usage: 'Always follow symbol link in SRC_PATH' },
-    { name: 'quiet', shorthand: 'q', kind: 'bool', usage: 'Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached' },
-  ],
-  async run(ctx, parsed) {
-    const [srcArg, dstArg] = parsed.args as [string, string];
-    const src = splitCpArg(srcArg);
-    const dst = splitCpArg(dstArg);
-    if (src.container === undefined && dst.container === undefined) {
-      ctx.stderr.write('must specify at least one container source\n');
-      return 1;
-    }
-    if (src.container !== undefined && dst.container !== undefined) {
-      ctx.stderr.write('copying between containers is not supported\n');
-      return 1;
-    }
-    const local = src.container === undefined ? src.path : dst.path;
-    if (local === '-') {
-      ctx.stderr.write('Layerlab: docker cp cannot stream a tar through this terminal (-); copy to or from a path\n');
-      return 1;
-    }
-    const files = ctx.files;
-    if (!files?.stat || !files.extract) {
-      ctx.stderr.write('Layerlab: this terminal has no host files yet; docker cp works in `layerlab docker`\n');
-      return 1;
-    }
-    const quiet = flagBool(parsed, 'quiet') || !ctx.isTTY;
-    try {
-      if (src.container !== undefined) {
-        const n = await copyFromContainer(ctx, files as Required<Pick<CliFiles, 'stat' | 'extract'>>, src.container, src.path, dst.path, flagBool(parsed, 'follow-link'));
-        if (!quiet) ctx.stderr.write(`Successfully copied ${humanSize(n)} to ${dst.path}\n`);
-      } else {
-        const n = await copyToContainer(ctx, files as CliFiles & Required<Pick<CliFiles, 'stat'>>, src.path, dst.container!, dst.path, flagBool(parsed, 'archive'));
-        if (!quiet) ctx.stderr.write(`Successfully copied ${humanSize(n)} to ${dst.container}:${dst.path}\n`);
-      }
-    } catch (e) {
-      if (e instanceof CpError || (e instanceof Error && !isEngineError(e))) {
-        ctx.stderr.write(`${e.message}\n`);
+function cpCommand(name: string): CommandSpec {
+  return {
+    name,
+    use: '[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH',
+    short:
+      "Copy files/folders between a container and the local filesystem\n\nUse '-' as the source to read a tar archive from stdin\nand extract it to a directory destination in a container.\nUse '-' as the destination to stream a tar archive of a\ncontainer source to stdout.",
+    aliases: ['docker container cp', 'docker cp'],
+    args: { kind: 'exact', n: 2 },
+    flags: [
+      { name: 'archive', shorthand: 'a', kind: 'bool', usage: 'Archive mode (copy all uid/gid information)' },
+      { name: 'follow-link', shorthand: 'L', kind: 'bool', usage: 'Always follow symbol link in SRC_PATH' },
+      { name: 'quiet', shorthand: 'q', kind: 'bool', usage: 'Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached' },
+    ],
+    async run(ctx, parsed) {
+      const [srcArg, dstArg] = parsed.args as [string, string];
+      const src = splitCpArg(srcArg);
+      const dst = splitCpArg(dstArg);
+      if (src.container === undefined && dst.container === undefined) {
+        ctx.stderr.write('must specify at least one container source\n');
         return 1;
       }
-      throw e;
-    }
-    return 0;
-  },
-};
+      if (src.container !== undefined && dst.container !== undefined) {
+        ctx.stderr.write('copying between containers is not supported\n');
+        return 1;
+      }
+      const local = src.container === undefined ? src.path : dst.path;
+      if (local === '-') {
+        ctx.stderr.write('Layerlab: docker cp cannot stream a tar through this terminal (-); copy to or from a path\n');
+        return 1;
+      }
+      const files = ctx.files;
+      if (!files?.stat || !files.extract) {
+        ctx.stderr.write('Layerlab: this terminal has no host files yet; docker cp works in `layerlab docker`\n');
+        return 1;
+      }
+      const quiet = flagBool(parsed, 'quiet') || !ctx.isTTY;
+      try {
+        if (src.container !== undefined) {
+          const n = await copyFromContainer(ctx, files as Required<Pick<CliFiles, 'stat' | 'extract'>>, src.container, src.path, dst.path, flagBool(parsed, 'follow-link'));
+          if (!quiet) ctx.stderr.write(`Successfully copied ${humanSize(n)} to ${dst.path}\n`);
+        } else {
+          const n = await copyToContainer(ctx, files as CliFiles & Required<Pick<CliFiles, 'stat'>>, src.path, dst.container!, dst.path, flagBool(parsed, 'archive'));
+          if (!quiet) ctx.stderr.write(`Successfully copied ${humanSize(n)} to ${dst.container}:${dst.path}\n`);
+        }
+      } catch (e) {
+        if (e instanceof CpError || (e instanceof Error && !isEngineError(e))) {
+          ctx.stderr.write(`${e.message}\n`);
+          return 1;
+        }
+        throw e;
+      }
+      return 0;
+    },
+  };
+}
+
+export const cpTopCommand = cpCommand('cp');
+export const containerCpCommand = cpCommand('container cp');

@@ -15,7 +15,7 @@ function importCommand(name: string): CommandSpec {
     use: '[OPTIONS] file|URL|- [REPOSITORY[:TAG]]',
     short: 'Import the contents from a tarball to create a filesystem image',
     aliases: ['docker image import', 'docker import'],
-    args: { kind: 'range', min: 1, max: 2 },
+    args: { kind: 'min', n: 1 },
     flags: [
       { name: 'change', shorthand: 'c', kind: 'list', usage: 'Apply Dockerfile instruction to the created image' },
       { name: 'message', shorthand: 'm', kind: 'string', usage: 'Set commit message for imported image' },

@@ -61,35 +61,40 @@ function row(s: ContainerStatsResponse, container: string, noTrunc: boolean) {
   };
 }
 
-export const statsCommand: CommandSpec = {
-  name: 'stats',
-  use: '[OPTIONS] [CONTAINER...]',
-  short: "Display a live stream of container(s) resource usage statistics",
-  aliases: ['docker container stats', 'docker stats'],
-  args: { kind: 'any' },
-  flags: [
-    { name: 'all', shorthand: 'a', kind: 'bool', usage: 'Show all containers (default shows just running)' },
-    TABLE_FORMAT_FLAG,
-    { name: 'no-stream', kind: 'bool', usage: 'Disable streaming stats and only pull the first result' },
-    { name: 'no-trunc', kind: 'bool', usage: 'Do not truncate output' },
-  ],
-  async run(ctx, parsed) {
-    const refs = parsed.args.length > 0 ? parsed.args : (await ctx.api.containerList({ all: flagBool(parsed, 'all') })).map((c) => c.Id);
-    const rows = [];
-    const errors: string[] = [];
-    for (const ref of refs) {
-      try {
-        rows.push(row(await ctx.api.containerStats(ref), ref, flagBool(parsed, 'no-trunc')));
-      } catch (e) {
-        errors.push((e as Error).message);
+function statsCommand(name: string): CommandSpec {
+  return {
+    name,
+    use: '[OPTIONS] [CONTAINER...]',
+    short: "Display a live stream of container(s) resource usage statistics",
+    aliases: ['docker container stats', 'docker stats'],
+    args: { kind: 'any' },
+    flags: [
+      { name: 'all', shorthand: 'a', kind: 'bool', usage: 'Show all containers (default shows just running)' },
+      TABLE_FORMAT_FLAG,
+      { name: 'no-stream', kind: 'bool', usage: 'Disable streaming stats and only pull the first result' },
+      { name: 'no-trunc', kind: 'bool', usage: 'Do not truncate output' },
+    ],
+    async run(ctx, parsed) {
+      const refs = parsed.args.length > 0 ? parsed.args : (await ctx.api.containerList({ all: flagBool(parsed, 'all') })).map((c) => c.Id);
+      const rows = [];
+      const errors: string[] = [];
+      for (const ref of refs) {
+        try {
+          rows.push(row(await ctx.api.containerStats(ref), ref, flagBool(parsed, 'no-trunc')));
+        } catch (e) {
+          errors.push((e as Error).message);
+        }
       }
-    }
-    if (errors.length > 0) {
-      ctx.stderr.write(`Error response from daemon: ${errors.join('\n')}\n`);
-      return 1;
-    }
-    const format = flagString(parsed, 'format') || DEFAULT_FORMAT;
-    ctx.stdout.write(renderFormat(format === 'table' ? DEFAULT_FORMAT : format, rows, { headers: HEADERS }));
-    return 0;
-  },
-};
+      if (errors.length > 0) {
+        ctx.stderr.write(`Error response from daemon: ${errors.join('\n')}\n`);
+        return 1;
+      }
+      const format = flagString(parsed, 'format') || DEFAULT_FORMAT;
+      ctx.stdout.write(renderFormat(format === 'table' ? DEFAULT_FORMAT : format, rows, { headers: HEADERS }));
+      return 0;
+    },
+  };
+}
+
+export const statsTopCommand = statsCommand('stats');
+export const containerStatsCommand = statsCommand('container stats');
