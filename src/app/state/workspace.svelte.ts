@@ -5,6 +5,7 @@
  * refusal, so a bad name never reaches the store.
  */
 import { packTar } from 'modern-tar';
+import type { WorkspaceChanges } from '../../api/index.ts';
 import type { WorkspaceStore } from '../workspace/workspace-store.ts';
 import type { MessageKey } from './messages.ts';
 
@@ -65,6 +66,12 @@ export function treeRows(paths: readonly string[]): TreeRow[] {
   return rows;
 }
 
+/** The host's side of the workspace: the learner's home directory on the simulated Docker host. */
+export interface HostHome {
+  workspacePush(changes: WorkspaceChanges, replace?: boolean): Promise<void>;
+  workspacePull(): Promise<WorkspaceChanges>;
+}
+
 export class Workspace {
   paths = $state<string[]>([]);
   /** The file open in the editor. */
@@ -72,7 +79,42 @@ export class Workspace {
   ready = $state(false);
   readonly tree = $derived(treeRows(this.paths));
 
+  private host: HostHome | undefined;
+
   constructor(private readonly store: WorkspaceStore) {}
+
+  /**
+   * Makes the host's home directory hold this workspace, and keeps it so:
+   * every verb below sends its change, and `pullFromHost` brings back what
+   * commands in the terminal changed.
+   */
+  async syncWith(host: HostHome): Promise<void> {
+    this.host = host;
+    const written: Record<string, Uint8Array> = {};
+    for (const path of this.paths) written[path] = await this.store.read(path);
+    await host.workspacePush({ written, removed: [] }, true);
+  }
+
+  /** Applies the files commands created, changed or removed in the home directory. Returns whether anything changed. */
+  async pullFromHost(): Promise<boolean> {
+    if (!this.host) return false;
+    const { written, removed } = await this.host.workspacePull();
+    const paths = Object.keys(written).filter((p) => checkPath(p) === null);
+    if (paths.length === 0 && removed.length === 0) return false;
+    for (const path of removed) if (this.has(path)) await this.store.remove(path);
+    for (const path of paths) await this.store.write(path, written[path]!);
+    await this.refresh();
+    if (this.active !== null && !this.paths.includes(this.active)) this.active = this.paths.includes('Dockerfile') ? 'Dockerfile' : (this.paths[0] ?? null);
+    this.revision++;
+    return true;
+  }
+
+  /** Bumped when files change under the editor (commands in the terminal): open files reload. */
+  revision = $state(0);
+
+  private async toHost(written: Readonly<Record<string, Uint8Array>>, removed: readonly string[] = []): Promise<void> {
+    await this.host?.workspacePush({ written, removed }).catch(() => {});
+  }
 
   /** Reads the stored workspace; a first visit gets the starter files. */
   async load(seed: Readonly<Record<string, string>> = STARTER_FILES): Promise<void> {
@@ -105,13 +147,17 @@ export class Workspace {
 
   /** Saves editor text to an existing file. */
   async save(path: string, text: string): Promise<void> {
-    await this.store.write(path, encoder.encode(text));
+    const data = encoder.encode(text);
+    await this.store.write(path, data);
+    await this.toHost({ [path]: data });
   }
 
   async create(path: string, text = ''): Promise<MessageKey | null> {
     const bad = checkPath(path) ?? this.conflict(path);
     if (bad) return bad;
-    await this.store.write(path, encoder.encode(text));
+    const data = encoder.encode(text);
+    await this.store.write(path, data);
+    await this.toHost({ [path]: data });
     await this.refresh();
     this.active = path;
     return null;
@@ -122,7 +168,11 @@ export class Workspace {
     const bad = checkPath(to) ?? this.conflict(to);
     if (bad) return bad;
     if (to.startsWith(`${from}/`)) return 'pathInvalid';
+    const moved = this.paths.filter((p) => p === from || p.startsWith(`${from}/`));
     await this.store.rename(from, to);
+    const written: Record<string, Uint8Array> = {};
+    for (const p of moved) written[to + p.slice(from.length)] = await this.store.read(to + p.slice(from.length));
+    await this.toHost(written, moved);
     await this.refresh();
     if (this.active === from) this.active = to;
     else if (this.active?.startsWith(`${from}/`)) this.active = to + this.active.slice(from.length);
@@ -130,7 +180,9 @@ export class Workspace {
   }
 
   async remove(path: string): Promise<void> {
+    const gone = this.paths.filter((p) => p === path || p.startsWith(`${path}/`));
     await this.store.remove(path);
+    await this.toHost({}, gone);
     await this.refresh();
     if (this.active !== null && !this.paths.includes(this.active)) this.active = this.paths.includes('Dockerfile') ? 'Dockerfile' : (this.paths[0] ?? null);
   }
@@ -142,7 +194,13 @@ export class Workspace {
       const bad = checkPath(path) ?? (this.isDir(path) ? 'pathExists' : null);
       if (bad) return bad;
     }
-    for (const f of files) await this.store.write(dir ? `${dir}/${f.name}` : f.name, f.data);
+    const written: Record<string, Uint8Array> = {};
+    for (const f of files) {
+      const path = dir ? `${dir}/${f.name}` : f.name;
+      await this.store.write(path, f.data);
+      written[path] = f.data;
+    }
+    await this.toHost(written);
     await this.refresh();
     return null;
   }
@@ -182,6 +240,7 @@ export class Workspace {
     for (const path of this.paths) await this.store.remove(path);
     for (const [path, text] of Object.entries(files)) await this.store.write(path, encoder.encode(text));
     await this.refresh();
+    if (this.host) await this.syncWith(this.host).catch(() => {});
     this.active = this.paths.includes('Dockerfile') ? 'Dockerfile' : (this.paths[0] ?? null);
   }
 

@@ -49,7 +49,7 @@ export class LineEditor {
   private draft = '';
   private pasting = false;
   private search: Search | null = null;
-  private readonly prompt: string;
+  private prompt: string;
   private readonly maxHistory: number;
 
   constructor(options: LineEditorOptions = {}) {
@@ -61,6 +61,11 @@ export class LineEditor {
 
   get text(): string {
     return this.line;
+  }
+
+  /** The prompt changes with the shell's user and directory (`cd`, `sudo -i`). */
+  setPrompt(prompt: string): void {
+    this.prompt = prompt;
   }
 
   /** Commands submitted so far, oldest first. */

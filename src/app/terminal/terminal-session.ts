@@ -7,13 +7,20 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import type { EngineClient } from '../../client/engine-client.ts';
+import type { SupervisedEngine } from '../../client/engine-supervisor.ts';
+import type { HostPrompt } from '../../api/index.ts';
 import type { Theme } from '../state/preferences.svelte.ts';
 import { loadCommandHistory, saveCommandHistory } from '../state/command-history.ts';
 import { LineEditor, type EditorAction } from './line-editor.ts';
 import { OutputGuard } from './output-guard.ts';
 import { terminalTheme } from './themes.ts';
 
-export const PROMPT = '\x1b[1;32mlearner@docker-host\x1b[0m:\x1b[1;34m~\x1b[0m$ ';
+/** The host's prompt in Ubuntu's default colours: `learner@docker-host:~$ `, `root@docker-host:/tmp# `. */
+export function promptText(p: Pick<HostPrompt, 'user' | 'hostname' | 'dir' | 'root'>): string {
+  return `\x1b[1;32m${p.user}@${p.hostname}\x1b[0m:\x1b[1;34m${p.dir}\x1b[0m${p.root ? '#' : '$'} `;
+}
+
+export const PROMPT = promptText({ user: 'learner', hostname: 'docker-host', dir: '~', root: false });
 
 /** Asks xterm to wrap pasted text in ESC[200~ … ESC[201~ (bracketed paste). */
 const BRACKETED_PASTE_ON = '\x1b[?2004h';
@@ -33,7 +40,12 @@ export class TerminalSession {
   private readonly editor: LineEditor;
   private readonly disposers: (() => void)[] = [];
   private busy = false;
+  /** A command line is running: keys go to its terminal (the host's tty), not the line editor. */
+  private running = false;
+  private prompt = PROMPT;
   private readonly queue: string[] = [];
+  /** Called after every command line (the workspace pulls what commands changed in the home directory). */
+  afterCommand: (() => Promise<void> | void) | undefined;
 
   constructor(
     private readonly host: HTMLElement,
@@ -65,16 +77,23 @@ export class TerminalSession {
     };
     host.addEventListener('contextmenu', menu);
     this.disposers.push(() => host.removeEventListener('contextmenu', menu));
-    const input = this.xterm.onData((data) => this.input(data));
+    const input = this.xterm.onData((data) => this.keyboard(data));
     this.disposers.push(() => input.dispose());
 
     this.xterm.write(BRACKETED_PASTE_ON);
     this.xterm.writeln(options.welcome);
-    this.xterm.write(PROMPT);
+    this.xterm.write(this.prompt);
   }
 
   focus(): void {
     this.xterm.focus();
+  }
+
+  /** A message from Layerlab itself (not a program), on its own line above the prompt. */
+  notice(text: string): void {
+    const safe = new OutputGuard().write(text);
+    this.xterm.write(`\r\x1b[2K\x1b[33m${safe.replace(/\r?\n/g, '\r\n')}\x1b[0m\r\n`);
+    if (!this.busy) this.xterm.write(PROMPT + this.editor.line);
   }
 
   /** Commands typed so far, oldest first (for sharing a session). */
@@ -160,9 +179,17 @@ export class TerminalSession {
     this.xterm.focus();
   }
 
+  /** Keys: to the running command's terminal, else to the line editor. */
+  private keyboard(data: string): void {
+    if (this.running) void this.options.client.terminalInput(data).catch(() => {});
+    else this.input(data);
+  }
+
   /** Keys typed while a command runs wait their turn, like a real terminal's type-ahead. */
   private input(data: string): void {
     if (this.busy) {
+      // Ctrl-C's last resort: a worker that no longer answers is restarted (the supervised client decides).
+      if (data.includes('\x03')) void (this.options.client as Partial<SupervisedEngine>).interrupt?.();
       this.queue.push(data);
       return;
     }
@@ -176,7 +203,7 @@ export class TerminalSession {
         this.xterm.write(action.data);
         return;
       case 'interrupt':
-        this.xterm.write(`${action.echo}${PROMPT}`);
+        this.xterm.write(`${action.echo}${this.prompt}`);
         return;
       case 'clear':
         this.xterm.clear();
@@ -214,27 +241,39 @@ export class TerminalSession {
   private async run(line: string): Promise<void> {
     const trimmed = line.trim();
     if (trimmed === '') {
-      this.xterm.write(PROMPT);
+      this.xterm.write(this.prompt);
       return;
     }
     if (trimmed === 'clear') {
       this.xterm.clear();
-      this.xterm.write(PROMPT);
+      this.xterm.write(this.prompt);
       return;
     }
-    // Programs' output passes the guard: no clipboard, title or link escapes, and a flood keeps only its end.
-    const guard = new OutputGuard();
+    this.running = true;
     try {
       await this.options.client.runCommandLine(line, { columns: this.xterm.cols, isTTY: true, env: ['TERM=xterm-256color'] }, (chunks) => {
         for (const c of chunks) {
-          const text = guard.write(c.data).replace(/\r?\n/g, '\r\n');
-          if (text !== '') this.xterm.write(c.fd === 2 ? `\x1b[31m${text}\x1b[0m` : text);
+          const text = c.data.replace(/\r?\n/g, '\r\n');
+          this.xterm.write(c.fd === 2 ? `\x1b[31m${text}\x1b[0m` : text);
         }
       });
     } catch (err) {
       this.xterm.write(`\x1b[31mlayerlab: ${(err as Error).message}\x1b[0m\r\n`);
+    } finally {
+      this.running = false;
     }
-    this.xterm.write(guard.end().replace(/\r?\n/g, '\r\n'));
-    this.xterm.write(PROMPT);
+    let typeAhead = '';
+    try {
+      const state = await this.options.client.terminalState();
+      this.prompt = promptText(state.prompt);
+      this.editor.setPrompt(this.prompt);
+      typeAhead = state.typeAhead;
+    } catch {
+      // An older worker without a host: keep the prompt as it was.
+    }
+    await Promise.resolve(this.afterCommand?.()).catch(() => {});
+    this.xterm.write(this.prompt);
+    // What was typed during the command and read by nobody is the next line's start, as in a real terminal.
+    if (typeAhead) this.queue.unshift(typeAhead);
   }
 }
