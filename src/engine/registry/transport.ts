@@ -27,7 +27,9 @@ export function inEngineTransport(hosts: ReadonlyMap<string, RegistryHandler> | 
       if (!handler) {
         // What dockerd reports when nothing answers: a refused connection on loopback, a failed lookup elsewhere.
         const url = `${schemeFor(request.host)}://${request.host}/v2/`;
-        const why = schemeFor(request.host) === 'http' ? `dial tcp ${request.host}: connect: connection refused` : `dial tcp: lookup ${hostname(request.host)}: no such host`;
+        // Go dials `localhost` as ::1 first and reports that address (dockerd's usual `dial tcp [::1]:5000`).
+        const dialed = request.host.replace(/^localhost(?=:|$)/, '[::1]');
+        const why = schemeFor(request.host) === 'http' ? `dial tcp ${dialed}: connect: connection refused` : `dial tcp: lookup ${hostname(request.host)}: no such host`;
         return Promise.reject(new EngineError('Unavailable', `Get "${url}": ${why}`, { host: request.host }));
       }
       const { host: _host, ...rest } = request;

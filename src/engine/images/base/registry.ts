@@ -3,8 +3,10 @@
  * the registry binary, the example config, `VOLUME ["/var/lib/registry"]`,
  * `EXPOSE 5000/tcp`, `ENTRYPOINT ["/entrypoint.sh"]`.
  *
- * Simplification: /bin/registry is a single-applet stand-in; Layerlab's
- * registries are served by the engine (src/engine/registry), not by this image.
+ * Simplification: /bin/registry is a single-applet stand-in
+ * (userspace/applets/net/registry-server.ts) that listens on :5000; pushes
+ * and pulls through its published port are served by the engine's own
+ * Distribution implementation (src/engine/registry), not by this image.
  */
 import { alpineBase } from './alpine.ts';
 import { derive, meta } from './derive.ts';
@@ -34,7 +36,8 @@ health:
 
 export const registry: BaseImageRecipe = {
   repository: 'registry',
-  tags: ['latest', '3', '3.0', '3.0.0'],
+  // Simplification: `registry:2` (Distribution 2.8) names the same stand-in image as registry:3.
+  tags: ['latest', '3', '3.0', '3.0.0', '2', '2.8', '2.8.3'],
   description: 'Distribution implementation for storing and distributing of container images and artifacts',
   async build(ctx) {
     const base = await alpineBase(ctx);
