@@ -6,6 +6,7 @@ import { lookupApplet } from './applets/index.ts';
 import { Kernel } from './process/kernel.ts';
 import type { KernelOptions } from './process/kernel.ts';
 import type { Scheduler } from './process/scheduler.ts';
+import { runWasi } from './wasi/host.ts';
 
 export interface ScriptResult {
   readonly stdout: string;
@@ -13,9 +14,9 @@ export interface ScriptResult {
   readonly status: number;
 }
 
-/** A kernel whose applets are the full BusyBox table. */
+/** A kernel whose applets are the full BusyBox table, running `\0asm` files with the WASI host. */
 export function createKernel(vfs: Vfs, scheduler: Scheduler, extra: Partial<KernelOptions> = {}): Kernel {
-  return new Kernel({ vfs, scheduler, applets: lookupApplet, ...extra });
+  return new Kernel({ vfs, scheduler, applets: lookupApplet, wasm: runWasi, ...extra });
 }
 
 /**
