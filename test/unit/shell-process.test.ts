@@ -97,12 +97,12 @@ describe('processes and the shell', () => {
     expect(await sh(kernel, '/tmp/e.sh; echo $?; /tmp/plain x')).toEqual({ stdout: '1\nplain x\n', stderr: '', status: 0 });
   });
 
-  it('hands \\0asm files to the WASI hook, and says so plainly when none is plugged in', async () => {
+  it('hands \\0asm files to the WASI hook (the WASI host by default)', async () => {
     const { vfs } = bootUserspace();
     vfs.writeFile('/tmp/prog.wasm', new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]), { mode: 0o755 });
     vfs.chmod('/tmp/prog.wasm', 0o755);
     const bare = createKernel(vfs, nodeScheduler);
-    expect(await sh(bare, '/tmp/prog.wasm')).toEqual({ stdout: '', stderr: 'prog.wasm: cannot run WebAssembly programs yet\n', status: 126 });
+    expect(await sh(bare, '/tmp/prog.wasm')).toEqual({ stdout: '', stderr: 'prog.wasm: the module has no _start export (not a WASI command)\n', status: 126 });
     const seen: number[] = [];
     const hooked = createKernel(vfs, nodeScheduler, {
       wasm: async (proc, module) => {
