@@ -4,7 +4,7 @@
  * status is the container's; `-d` prints the id; daemon errors print as
  * `docker: Error response from daemon: …` with 125/126/127.
  */
-import type { CommandSpec } from '../command.ts';
+import { usageHint, type CommandSpec } from '../command.ts';
 import { RUN_FLAGS } from './container/run-flags.ts';
 import { RunOptionsError, runRequest } from './container/create-options.ts';
 import { createContainer, reportRunError } from './container/run-support.ts';
@@ -25,7 +25,10 @@ export const runCommand: CommandSpec = {
       req = runRequest(ctx, parsed, image!, cmd);
     } catch (e) {
       if (!(e instanceof RunOptionsError)) throw e;
-      ctx.stderr.write(e.message.startsWith('Layerlab:') ? `${e.message}\n` : `docker: ${e.message}\n\nRun 'docker run --help' for more information\n`);
+      if (e.message.startsWith('Layerlab:')) ctx.stderr.write(`${e.message}\n`);
+      // A bad flag value is pflag's error, printed with the usage block.
+      else if (e.message.startsWith('invalid argument "')) ctx.stderr.write(`${e.message}\n${usageHint(runCommand)}`);
+      else ctx.stderr.write(`docker: ${e.message}\n\nRun 'docker run --help' for more information\n`);
       return 125;
     }
     if (req.tty && req.interactive && !req.detach && !ctx.isTTY) {

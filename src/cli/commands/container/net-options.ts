@@ -141,11 +141,11 @@ export function goDurationNs(v: string): number {
   while (pos < v.length) {
     re.lastIndex = pos;
     const m = re.exec(v);
-    if (!m) throw new NetOptionError(`invalid argument "${v}": time: invalid duration "${v}"`);
+    if (!m) throw new NetOptionError(`time: invalid duration "${v}"`);
     total += Number(m[1]) * UNIT_NS[m[2]!]!;
     pos = re.lastIndex;
   }
-  if (v === '') throw new NetOptionError('invalid argument "": time: invalid duration ""');
+  if (v === '') throw new NetOptionError('time: invalid duration ""');
   return Math.round(total);
 }
 
@@ -167,7 +167,12 @@ export function healthcheck(o: {
   }
   if (!given) return undefined;
   const ns = (v: string | undefined, flag: string) => {
-    const n = v === undefined ? 0 : goDurationNs(v);
+    let n = 0;
+    try {
+      n = v === undefined ? 0 : goDurationNs(v);
+    } catch (e) {
+      throw new NetOptionError(`invalid argument "${v}" for "--${flag}" flag: ${(e as Error).message}`);
+    }
     if (n < 0) throw new NetOptionError(`--${flag} cannot be negative`);
     return n;
   };

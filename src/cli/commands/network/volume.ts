@@ -35,10 +35,20 @@ export const volumeCreateCommand: CommandSpec = {
   short: 'Create a volume',
   args: { kind: 'max', n: 1 },
   flags: [
+    { name: 'availability', kind: 'string', usage: 'Cluster Volume availability ("active", "pause", "drain")', defaultValue: 'active' },
     { name: 'driver', shorthand: 'd', kind: 'string', usage: 'Specify volume driver name', defaultValue: 'local' },
+    { name: 'group', kind: 'string', usage: 'Cluster Volume group (cluster volumes)' },
     { name: 'label', kind: 'list', usage: 'Set metadata for a volume' },
+    { name: 'limit-bytes', kind: 'bytes', usage: 'Minimum size of the Cluster Volume in bytes' },
     { name: 'name', kind: 'string', usage: 'Specify volume name', hidden: true },
     { name: 'opt', shorthand: 'o', kind: 'map', usage: 'Set driver specific options', defaultValue: 'map[]' },
+    { name: 'required-bytes', kind: 'bytes', usage: 'Maximum size of the Cluster Volume in bytes' },
+    { name: 'scope', kind: 'string', usage: 'Cluster Volume access scope ("single", "multi")', defaultValue: 'single' },
+    { name: 'secret', kind: 'map', usage: 'Cluster Volume secrets', defaultValue: 'map[]' },
+    { name: 'sharing', kind: 'string', usage: 'Cluster Volume access sharing ("none", "readonly", "onewriter", "all")', defaultValue: 'none' },
+    { name: 'topology-preferred', kind: 'list', usage: 'A topology that the Cluster Volume would be preferred in' },
+    { name: 'topology-required', kind: 'list', usage: 'A topology that the Cluster Volume must be accessible from' },
+    { name: 'type', kind: 'string', usage: 'Cluster Volume access type ("mount", "block")', defaultValue: 'block' },
   ],
   async run(ctx, parsed) {
     const flagName = flagString(parsed, 'name');
@@ -135,7 +145,7 @@ export const volumeInspectCommand: CommandSpec = {
 export const volumeRmCommand: CommandSpec = {
   name: 'volume rm',
   use: '[OPTIONS] VOLUME [VOLUME...]',
-  short: 'Remove one or more volumes',
+  short: 'Remove one or more volumes. You cannot remove a volume that is in use by a container.',
   aliases: ['docker volume rm', 'docker volume remove'],
   args: { kind: 'min', n: 1 },
   flags: [{ name: 'force', shorthand: 'f', kind: 'bool', usage: 'Force the removal of one or more volumes' }],
