@@ -281,7 +281,9 @@ export function createRegistryModule(deps: {
 /** Builds a recipe into the Hub: blobs linked into the repository, manifest tagged with every tag the recipe answers to. */
 async function publishRecipe(hub: RegistryServer, tools: RootfsTools, reference: string, reported: Map<string, number>): Promise<void> {
   const ref = parseNormalizedNamed(reference);
-  const recipe = findBaseImage(ref);
+  // An official repository asked for by a tag it does not have still exists: publish its recipe, so the
+  // registry answers `manifest unknown` for that tag (as Docker Hub does), not "repository does not exist".
+  const recipe = findBaseImage(ref) ?? (ref.path.startsWith('library/') && ref.domain === 'docker.io' ? BASE_IMAGE_RECIPES.find((r) => `library/${r.repository}` === ref.path) : undefined);
   if (!recipe) return;
   // A scratch content store: layer building may store tars we do not publish.
   const content = new ContentStore();

@@ -20,7 +20,7 @@ export interface TreeRow {
 
 /** The starting build context: a Dockerfile and something for it to COPY. */
 export const STARTER_FILES: Readonly<Record<string, string>> = {
-  Dockerfile: '# syntax=docker/dockerfile:1\nFROM busybox:1.36\nWORKDIR /app\nCOPY . .\nCMD ["sh", "hello.sh"]\n',
+  Dockerfile: '# syntax=docker/dockerfile:1\nFROM busybox:1.37\nWORKDIR /app\nCOPY . .\nCMD ["sh", "hello.sh"]\n',
   'hello.sh': 'echo "hello from Layerlab"\n',
   '.dockerignore': '*.md\n',
 };
