@@ -112,3 +112,29 @@ describe('published ports', () => {
     expect((await w(['--spider', 'http://web:8000/passwd'])).stderr).toBe('Connecting to web:8000 (172.18.0.2:8000)\nremote file exists\n');
   });
 });
+
+describe('host and none networks, the httpd image', () => {
+  it('--network host shares the host: its hostname and /etc/hosts, and its ports answer on localhost', async () => {
+    const { api } = engine(['busybox']);
+    await docker(['run', '-d', '--name', 'srv', '--network', 'host', 'busybox', 'httpd', '-f', '-p', '8081', '-h', '/etc'], api);
+    expect((await docker(['exec', 'srv', 'hostname'], api)).stdout).toBe('docker-host\n');
+    expect((await api.httpRequest({ port: 8081, path: '/hostname' })).body).toBe('docker-host\n');
+    const none = await docker(['run', '--rm', '--network', 'none', 'busybox', 'sh', '-c', 'ip addr | grep -c inet; wget -q http://172.17.0.1:8081/ 2>&1'], api);
+    expect(none.stdout).toBe("2\nwget: can't connect to remote host (172.17.0.1): Network is unreachable\n");
+    expect((await docker(['run', '--rm', '--network', 'nope', 'busybox', 'true'], api)).stderr).toBe(
+      "docker: Error response from daemon: network nope not found\n\nRun 'docker run --help' for more information\n",
+    );
+  });
+
+  it('the httpd image serves "It works!" and logs like Apache', async () => {
+    const { api, timers } = engine(['busybox', 'httpd']);
+    await docker(['run', '-d', '--name', 'apache', '-p', '8082:80', 'httpd'], api);
+    await timers.advance(100);
+    const res = await api.httpRequest({ port: 8082 });
+    expect(res.body).toBe('<html><body><h1>It works!</h1></body></html>\n');
+    expect(res.headers.server).toBe('Apache/2.4.65 (Unix)');
+    const logs = await docker(['logs', 'apache'], api);
+    expect(logs.stderr).toContain('AH00094: Command line: \'httpd -D FOREGROUND\'');
+    expect(logs.stdout).toMatch(/^172\.17\.0\.1 - - \[.*\] "GET \/ HTTP\/1\.1" 200 45\n$/);
+  });
+});

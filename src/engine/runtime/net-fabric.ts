@@ -164,6 +164,8 @@ export class NetFabric {
     const fromEps = from ? from.endpoints() : [];
     if (/^127\./.test(ip)) return { ns: from ? from.namespace : HOST_NAMESPACE, sourceIp: '127.0.0.1' };
     if (from?.namespace !== HOST_NAMESPACE && from && fromEps.some((e) => e.ip === ip)) return { ns: from.namespace, sourceIp: ip };
+    // Only a loopback interface (--network none): no route anywhere else.
+    if (from && from.namespace !== HOST_NAMESPACE && !fromEps.some((e) => e.ip)) return { error: 'ENETUNREACH' };
     for (const n of this.networks.list()) {
       if (n.gateway === ip) {
         const src = fromEps.find((e) => e.networkId === n.id)?.ip ?? '';
@@ -178,7 +180,7 @@ export class NetFabric {
         return { error: 'ETIMEDOUT' };
       }
     }
-    return fromEps.length === 0 && from && from.namespace !== HOST_NAMESPACE ? { error: 'ENETUNREACH' } : { error: 'EHOSTUNREACH' };
+    return { error: 'EHOSTUNREACH' };
   }
 
   private readonly clientPorts = { next: 40000 };
