@@ -51,7 +51,7 @@ function union(driver: 'overlay2' | 'aufs', op: VizFsOperation): StorageDriverEx
   steps.push(
     op.layer === null
       ? step(`${driver}.lookup-miss`, `Looks for ${op.path} in ${lookups} places, top down: no layer has it.`, { path: op.path, lookups })
-      : step(`${driver}.lookup`, `Looks for ${op.path} top down and finds it in ${found} after ${lookups} place(s).`, { path: op.path, lookups, found }),
+      : step(`${driver}.lookup`, `Looks for ${op.path} top down and finds it in ${found} after ${lookups} place(s).`, { path: op.path, lookups, found, foundLayer: op.layer === 'upper' ? 'upper' : (op.layer ?? -1) + 1 }),
   );
   let copied = 0;
   if (op.copiedUp) {
@@ -61,6 +61,7 @@ function union(driver: 'overlay2' | 'aufs', op: VizFsOperation): StorageDriverEx
         path: op.copiedUp.path,
         bytes: copied,
         from: lower(op.copiedUp.fromLayer),
+        fromLayer: op.copiedUp.fromLayer + 1,
       }),
     );
   }

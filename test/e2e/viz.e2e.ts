@@ -118,7 +118,9 @@ describe('Layerlab visualisations in Chromium', { skip: !executable }, () => {
     const panel = page.locator('#viz-panel-cmd');
     await panel.locator('select').selectOption({ label: 'ep (busybox)' });
     await panel.locator('button[aria-label^="First step"]').click();
+    await panel.locator('button[aria-label^="Next step"]').focus();
     await page.keyboard.press('End');
+    assert.match(await panel.locator('[data-testid="viz-step"]').innerText(), /Step (\d+) of \1/);
     const table = await panel.locator('[data-testid="cmd-table"]').innerText();
     assert.match(table, /--entrypoint\s+\["echo"\]/);
     assert.match(table, /\["hello","from","ep"\]/);

@@ -8,13 +8,6 @@ import type { Locale } from '../state/preferences.svelte.ts';
  * their Chinese rendering from the same detail values.
  */
 const en = {
-  tabLayers: 'Layers',
-  tabCow: 'Copy-on-write',
-  tabBuild: 'Build cache',
-  tabCmd: 'CMD/ENTRYPOINT',
-  tabArch: 'Architecture',
-  tabExplorer: 'Explorer',
-  loadingViz: 'Loading the visualisation…',
   // step controls
   stepControls: 'Step through',
   first: 'First step (Home)',
@@ -83,7 +76,6 @@ const en = {
   cached: 'CACHED',
   executed: 'executed',
   failed: 'failed',
-  cascade: 'rebuilt because an earlier step was',
   whatIf: 'What if…',
   whatIfHelp: 'Edit the Dockerfile (or a file it copies), then preview: the steps that would run again are shown before you build.',
   preview: 'Preview the next build',
@@ -122,13 +114,6 @@ const en = {
 export type VizKey = keyof typeof en;
 
 const zhCN: Readonly<Record<VizKey, string>> = {
-  tabLayers: '镜像层',
-  tabCow: '写时复制',
-  tabBuild: '构建缓存',
-  tabCmd: 'CMD/ENTRYPOINT',
-  tabArch: '架构',
-  tabExplorer: '镜像浏览',
-  loadingViz: '正在加载可视化…',
   stepControls: '逐步查看',
   first: '第一步（Home）',
   back: '上一步（←）',
@@ -192,7 +177,6 @@ const zhCN: Readonly<Record<VizKey, string>> = {
   cached: 'CACHED',
   executed: '已执行',
   failed: '失败',
-  cascade: '因为前面的步骤重新构建而重建',
   whatIf: '如果……会怎样',
   whatIfHelp: '修改 Dockerfile（或它复制的文件），然后预览：在构建之前就能看到哪些步骤会重新运行。',
   preview: '预览下一次构建',
@@ -304,13 +288,16 @@ export function formatBytes(n: number): string {
 }
 
 /** Chinese renderings of the storage-driver steps (src/engine/storage-viz.ts rules). */
+/** A layer named in a driver step's detail: `upper` or a 1-based layer number. */
+const zhLayer = (v: string | number | undefined, aufs: boolean) => (v === 'upper' ? (aufs ? '可写分支' : 'upper 目录') : aufs ? `第 ${v} 层的分支` : `第 ${v} 层的 lowerdir`);
+
 const DRIVER_ZH: Readonly<Record<string, (d: Readonly<Record<string, string | number>>) => string>> = {
   'overlay2.lookup-miss': (d) => `自上而下在 ${d.lookups} 处查找 ${d.path}：没有任何层有它。`,
   'aufs.lookup-miss': (d) => `自上而下在 ${d.lookups} 个分支中查找 ${d.path}：都没有。`,
-  'overlay2.lookup': (d) => `自上而下查找 ${d.path}，查了 ${d.lookups} 处后在 ${d.found} 找到。`,
-  'aufs.lookup': (d) => `逐个分支自上而下查找 ${d.path}，查了 ${d.lookups} 处后在 ${d.found} 找到。`,
-  'overlay2.copy-up': (d) => `把整个 ${d.path}（${d.bytes} 字节）从 ${d.from} 复制到 upper 目录（copy-up）。`,
-  'aufs.copy-up': (d) => `把整个 ${d.path}（${d.bytes} 字节）从 ${d.from} 复制到可写分支（copy-up）。`,
+  'overlay2.lookup': (d) => `自上而下查找 ${d.path}，查了 ${d.lookups} 处后在${zhLayer(d.foundLayer, false)}找到。`,
+  'aufs.lookup': (d) => `逐个分支自上而下查找 ${d.path}，查了 ${d.lookups} 处后在${zhLayer(d.foundLayer, true)}找到。`,
+  'overlay2.copy-up': (d) => `把整个 ${d.path}（${d.bytes} 字节）从${zhLayer(d.fromLayer, false)}复制到 upper 目录（copy-up）。`,
+  'aufs.copy-up': (d) => `把整个 ${d.path}（${d.bytes} 字节）从${zhLayer(d.fromLayer, true)}复制到可写分支（copy-up）。`,
   'overlay2.whiteout': (d) => `在 upper 目录的 ${d.path} 处创建 whiteout（字符设备 0/0）：下层仍然保存着它，只是被遮住。`,
   'aufs.whiteout': (d) => `在可写分支里创建文件 ${d.name}：下面的分支仍然保存着 ${d.path}，只是被遮住。`,
   'overlay2.remove-upper': (d) => `从 upper 目录删除 ${d.path}；下层没有它，不需要 whiteout。`,
