@@ -179,9 +179,10 @@ export class Builder {
     try {
       if (kind === 'buildkit') await this.loadMetadata(run, order);
       if (kind === 'classic') for (const a of parsed.metaArgs) this.classicHeader(run, a.original);
-      if (kind === 'buildkit' && context.readDirect('.dockerignore') !== undefined) {
+      if (kind === 'buildkit') {
+        // BuildKit always asks for .dockerignore; an absent one transfers as 2 bytes.
         const v = progress.start('[internal] load .dockerignore');
-        progress.status(v.id, `transferring context: ${context.readDirect('.dockerignore')!.length}B done`);
+        progress.status(v.id, `transferring context: ${context.readDirect('.dockerignore')?.length ?? 2}B done`);
         progress.done(v.id);
       }
       for (const i of order) await this.buildStage(run, i);
