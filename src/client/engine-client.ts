@@ -11,6 +11,8 @@ import type {
   WorkerApi,
 } from '../api/index.ts';
 import { installEngineErrorTransfer } from '../api/index.ts';
+import { superviseEngine, type SupervisedEngine } from './engine-supervisor.ts';
+import { IndexedDbEngineStateStore } from './engine-state-store.ts';
 
 /**
  * The main-thread side of the worker boundary: a WorkerApi whose calls go to
@@ -53,8 +55,13 @@ export function connectEngine(worker: Worker): EngineClient {
   }) as unknown as EngineClient;
 }
 
-/** Starts the engine worker bundled by Vite. */
-export function startEngineWorker(): EngineClient {
-  const worker = new Worker(new URL('../worker/index.ts', import.meta.url), { type: 'module', name: 'layerlab-engine' });
-  return connectEngine(worker);
+/**
+ * Starts the engine worker bundled by Vite, supervised: state restored from
+ * IndexedDB and saved after each command, a crashed or hung worker restarted.
+ */
+export function startEngineWorker(): SupervisedEngine {
+  return superviseEngine({
+    spawn: () => connectEngine(new Worker(new URL('../worker/index.ts', import.meta.url), { type: 'module', name: 'layerlab-engine' })),
+    store: IndexedDbEngineStateStore.open().catch(() => null),
+  });
 }

@@ -92,6 +92,10 @@ const en = {
   sessionTooLarge: 'That session is too large to open.',
   sessionBinarySkipped: 'Binary files are left out of shared sessions',
   sessionOpenConfirm: 'Open the shared session? Its {files} files replace your workspace, and its {commands} commands go into the terminal history (nothing runs by itself).',
+  engineRecoveredPrevious: 'The saved engine state could not be used ({detail}). The snapshot before it was restored: your last command may be missing.',
+  engineStateLost: 'The saved engine state could not be used ({detail}). The engine starts empty; your files are not affected.',
+  engineRestarted: 'The engine stopped responding ({detail}) and was restarted from the state saved after your last finished command.',
+  engineNotSaved: 'Engine state cannot be saved in this browser window, so images and containers last until the tab closes. {detail}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -183,6 +187,10 @@ const zhCN: Readonly<Record<MessageKey, string>> = {
   sessionTooLarge: '这个会话太大，无法打开。',
   sessionBinarySkipped: '分享会话时不包含二进制文件',
   sessionOpenConfirm: '要打开分享的会话吗？其中的 {files} 个文件会替换你的工作区，{commands} 条命令会放进终端历史（不会自动运行）。',
+  engineRecoveredPrevious: '保存的引擎状态无法使用（{detail}）。已恢复之前的快照：最后一条命令的结果可能丢失。',
+  engineStateLost: '保存的引擎状态无法使用（{detail}）。引擎从空白状态开始；你的文件不受影响。',
+  engineRestarted: '引擎停止响应（{detail}），已从最后一条完成的命令之后保存的状态重新启动。',
+  engineNotSaved: '这个浏览器窗口无法保存引擎状态：镜像和容器会在关闭标签页时丢失。{detail}',
 };
 
 const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = { en, 'zh-CN': zhCN };

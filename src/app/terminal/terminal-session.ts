@@ -93,7 +93,7 @@ export class TerminalSession {
   notice(text: string): void {
     const safe = new OutputGuard().write(text);
     this.xterm.write(`\r\x1b[2K\x1b[33m${safe.replace(/\r?\n/g, '\r\n')}\x1b[0m\r\n`);
-    if (!this.busy) this.xterm.write(PROMPT + this.editor.line);
+    if (!this.busy) this.xterm.write(this.prompt + this.editor.redrawLine());
   }
 
   /** Commands typed so far, oldest first (for sharing a session). */
@@ -181,8 +181,11 @@ export class TerminalSession {
 
   /** Keys: to the running command's terminal, else to the line editor. */
   private keyboard(data: string): void {
-    if (this.running) void this.options.client.terminalInput(data).catch(() => {});
-    else this.input(data);
+    if (this.running) {
+      // Ctrl-C's last resort: a worker that no longer answers is restarted (the supervised client decides).
+      if (data.includes('\x03')) void (this.options.client as Partial<SupervisedEngine>).interrupt?.();
+      void this.options.client.terminalInput(data).catch(() => {});
+    } else this.input(data);
   }
 
   /** Keys typed while a command runs wait their turn, like a real terminal's type-ahead. */
@@ -250,11 +253,13 @@ export class TerminalSession {
       return;
     }
     this.running = true;
+    // Programs' output passes the guard: no clipboard, title or link escapes, and a flood keeps only its end.
+    const guard = new OutputGuard();
     try {
       await this.options.client.runCommandLine(line, { columns: this.xterm.cols, isTTY: true, env: ['TERM=xterm-256color'] }, (chunks) => {
         for (const c of chunks) {
-          const text = c.data.replace(/\r?\n/g, '\r\n');
-          this.xterm.write(c.fd === 2 ? `\x1b[31m${text}\x1b[0m` : text);
+          const text = guard.write(c.data).replace(/\r?\n/g, '\r\n');
+          if (text !== '') this.xterm.write(c.fd === 2 ? `\x1b[31m${text}\x1b[0m` : text);
         }
       });
     } catch (err) {
@@ -262,6 +267,7 @@ export class TerminalSession {
     } finally {
       this.running = false;
     }
+    this.xterm.write(guard.end().replace(/\r?\n/g, '\r\n'));
     let typeAhead = '';
     try {
       const state = await this.options.client.terminalState();
