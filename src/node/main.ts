@@ -13,6 +13,8 @@ const USAGE = `Usage: layerlab <command> [args...]
 Commands:
   docker [ARGS...]                 run the docker CLI against the Layerlab engine
                                    (state kept in $LAYERLAB_HOME, default ~/.layerlab)
+  host sh -c 'COMMAND LINE'        run a command line on the simulated Docker host
+                                   (its shell, /var/lib/docker, ps, mount, systemctl)
   dockerfile dump FILE             print BuildKit's parse dump of a Dockerfile
   dockerfile lint FILE [--format json]
                                    lint a Dockerfile (exit 1 on errors)
@@ -50,6 +52,10 @@ export async function main(argv: string[]): Promise<number> {
       const code = await runDocker(rest, { api, stdout, stderr, env, columns: process.stdout.columns ?? 80, isTTY: process.stdout.isTTY, files: hostFiles, configFile });
       store.save(await api.exportState());
       return code;
+    }
+    case 'host': {
+      const { runHostCommand } = await import('./commands/host.ts');
+      return runHostCommand(rest, { stdout: stdout.write, stderr: stderr.write });
     }
     case 'dockerfile': {
       const { runDockerfileCommand } = await import('./commands/dockerfile.ts');

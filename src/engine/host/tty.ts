@@ -25,10 +25,12 @@ export class HostTty implements ByteSource {
   private ready: (string | typeof EOF)[] = [];
   private waiters: (() => void)[] = [];
   private readers = 0;
+  /** Canonical-mode echo (`stty -echo` turns it off; a script's piped input is never echoed). */
+  echoOn = true;
 
   constructor(
     /** Echo to the terminal. */
-    private readonly echo: (text: string) => void,
+    private readonly write: (text: string) => void,
     /** Ctrl-C: SIGINT to the foreground job. */
     private readonly interrupt: () => void,
   ) {}
@@ -43,6 +45,10 @@ export class HostTty implements ByteSource {
       this.echo('^C\r\n');
       this.interrupt();
     }
+  }
+
+  private echo(text: string): void {
+    if (this.echoOn) this.write(text);
   }
 
   /** What was typed that no program read, for the prompt; clears it. */
