@@ -59,6 +59,7 @@ import './stat.ts';
 import './find.ts';
 // Package managers and the programs packages install (stand-alone binaries, not BusyBox applets).
 import '../pkg/index.ts';
+import '../python/python.ts';
 import './gzip.ts';
 import './bzip2.ts';
 import './tar.ts';
@@ -68,6 +69,17 @@ import './deluser.ts';
 import './passwd.ts';
 import './chpasswd.ts';
 import './su.ts';
+import './df.ts';
+import './free.ts';
+import './uptime.ts';
+import './top.ts';
+import './dmesg.ts';
+import './tty.ts';
+import './less.ts';
+import './mktemp.ts';
+import './install.ts';
+import './timeout.ts';
+import './watch.ts';
 import './net/index.ts';
 
 export { appletNames, lookupApplet } from './registry.ts';

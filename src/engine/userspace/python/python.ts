@@ -1,0 +1,188 @@
+/**
+ * `python3` / `python`: MicroPython 1.27 (the WebAssembly "pyscript"
+ * build from npm), loaded on first use so the initial bundle does not grow,
+ * one fresh interpreter per process. The container's directories are mounted
+ * into its Emscripten FS (union-fs.ts), so `open()`, `os` and imports go
+ * through the union mount as the process's user.
+ *
+ * Simplifications, said plainly to the learner: this is MicroPython (Python
+ * 3.4-level language, a small standard library; `pip install`ed packages
+ * are stand-in files, not importable code), not CPython. A program runs to
+ * completion synchronously: stdout/stderr reach their descriptors when it
+ * ends, `input()` sees the bytes stdin held when the program started
+ * (only when the program itself comes from a file or -c), and an endless
+ * loop cannot be interrupted. Files directly in `/` (not in a directory) are
+ * not visible to Python.
+ */
+import { defineStandaloneProgram } from '../applets/registry.ts';
+import type { AppletIO } from '../applets/lib/applet-io.ts';
+import { isFsError } from '../../fs/errors.ts';
+import { concatBytes, decode, encode } from '../io/text.ts';
+import { mountUnion } from './union-fs.ts';
+import type { EmscriptenFS } from './union-fs.ts';
+import type { MicroPython } from '@micropython/micropython-webassembly-pyscript';
+
+export const MICROPYTHON_VERSION = 'MicroPython v1.27.0';
+
+type Loader = typeof import('@micropython/micropython-webassembly-pyscript').loadMicroPython;
+let loader: Promise<Loader> | undefined;
+
+/** The package, imported on first use (a separate chunk in the browser build). */
+function loadModule(): Promise<Loader> {
+  loader ??= import('@micropython/micropython-webassembly-pyscript').then((m) => m.loadMicroPython);
+  return loader;
+}
+
+/** One interpreter at a time: the package keeps its JS↔Python proxy tables in globals. */
+let queue: Promise<unknown> = Promise.resolve();
+
+function exclusive<T>(f: () => Promise<T>): Promise<T> {
+  const run = queue.then(f, f);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+interface Invocation {
+  readonly source: string;
+  readonly filename: string;
+  readonly argv: string[];
+  readonly stdin: Uint8Array;
+}
+
+const USAGE = `usage: python3 [option] ... [-c cmd | file] [arg] ...
+Layerlab runs ${MICROPYTHON_VERSION} as python3 (not CPython).
+`;
+
+async function parseArgs(io: AppletIO, argv: string[]): Promise<Invocation | number> {
+  const args = argv.slice(1);
+  while (args[0] === '-u' || args[0] === '-B' || args[0] === '-I' || args[0] === '-E' || args[0] === '-s') args.shift();
+  const a = args[0];
+  if (a === '--version' || a === '-V') {
+    await io.out(`Python 3.4.0 (${MICROPYTHON_VERSION})\n`);
+    return 0;
+  }
+  if (a === '-h' || a === '--help') {
+    await io.out(USAGE);
+    return 0;
+  }
+  if (a === '-c') {
+    if (args[1] === undefined) {
+      await io.proc.write(2, `Argument expected for the -c option\n${USAGE}`);
+      return 2;
+    }
+    return { source: args[1], filename: '<string>', argv: ['-c', ...args.slice(2)], stdin: await readStdin(io) };
+  }
+  if (a === '-m') {
+    await io.proc.write(2, `${argv[0]}: -m is not supported by Layerlab's python3 (${MICROPYTHON_VERSION})\n`);
+    return 2;
+  }
+  if (a === undefined || a === '-') return { source: decode(await readStdin(io)), filename: '<stdin>', argv: [''], stdin: new Uint8Array(0) };
+  if (a.startsWith('-')) {
+    await io.proc.write(2, `Unknown option: ${a}\n${USAGE}`);
+    return 2;
+  }
+  let source: string;
+  try {
+    source = decode(await io.readBytes(a));
+  } catch (e) {
+    if (!isFsError(e)) throw e;
+    await io.proc.write(2, `${argv[0]}: can't open file '${io.path(a)}': [Errno ${e.errno}] ${e.text}\n`);
+    return 2;
+  }
+  return { source, filename: a, argv: args, stdin: await readStdin(io) };
+}
+
+async function readStdin(io: AppletIO): Promise<Uint8Array> {
+  if (!io.proc.fds.get(0)) return new Uint8Array(0);
+  const parts: Uint8Array[] = [];
+  for (;;) {
+    let chunk;
+    try {
+      chunk = await io.proc.read(0);
+    } catch (e) {
+      if (isFsError(e)) break;
+      throw e;
+    }
+    if (chunk === null) break;
+    parts.push(chunk);
+  }
+  return concatBytes(parts);
+}
+
+/** A Python-style traceback without the host's own `exec` frame. */
+function cleanTraceback(message: string): string {
+  return message
+    .split('\n')
+    .filter((l) => !/^ {2}File "<stdin>", line \d+, in <module>$/.test(l))
+    .join('\n');
+}
+
+async function runPython(io: AppletIO, inv: Invocation): Promise<number> {
+  const load = await loadModule();
+  const out: [number, number[]][] = [];
+  const emit = (fd: number) => (data: Uint8Array | string) => {
+    const bytes = typeof data === 'string' ? encode(data) : data;
+    const last = out[out.length - 1];
+    if (last && last[0] === fd) for (const b of bytes) last[1].push(b);
+    else out.push([fd, [...bytes]]);
+  };
+  let stdinPos = 0;
+  const status = await exclusive(async () => {
+    let mp: MicroPython;
+    try {
+      mp = await load({ heapsize: 8 * 1024 * 1024, linebuffer: false, stdout: emit(1), stderr: emit(2), stdin: () => (stdinPos < inv.stdin.length ? inv.stdin[stdinPos++]! : null) });
+    } catch (e) {
+      emit(2)(`python3: cannot start ${MICROPYTHON_VERSION}: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 127;
+    }
+    const FS = mp.FS as EmscriptenFS;
+    mountUnion(FS, io.proc.vfs, io.proc.cred);
+    try {
+      FS.chdir(io.proc.cwd);
+    } catch {
+      // a cwd outside the mounted directories (/ itself): stay at Emscripten's /
+    }
+    mp.globals.set('__ll_src', inv.source);
+    mp.globals.set('__ll_file', inv.filename);
+    mp.globals.set('__ll_argv', JSON.stringify(inv.argv));
+    const dir = inv.filename.includes('/') ? inv.filename.slice(0, inv.filename.lastIndexOf('/')) || '/' : '';
+    mp.globals.set('__ll_dir', dir);
+    try {
+      mp.runPython(
+        'import sys, json\nsys.argv[:] = json.loads(__ll_argv)\nsys.path[0:1] = [__ll_dir]\n' +
+          "__ll_g = {'__name__': '__main__', '__file__': __ll_file}\n" +
+          "exec(compile(__ll_src, __ll_file, 'exec'), __ll_g)\n",
+      );
+      return 0;
+    } catch (e) {
+      const err = e as { name?: string; type?: string; message?: string };
+      if (err.name !== 'PythonError') throw e;
+      if (err.type === 'SystemExit') {
+        const arg = /SystemExit: (.*)\n?$/.exec(err.message ?? '')?.[1];
+        if (arg === undefined || arg === 'None') return 0;
+        if (/^-?\d+$/.test(arg)) return Number(arg) & 0xff;
+        emit(2)(`${arg}\n`);
+        return 1;
+      }
+      emit(2)(cleanTraceback(err.message ?? ''));
+      return 1;
+    }
+  });
+  for (const [fd, bytes] of out) {
+    try {
+      await io.proc.write(fd, new Uint8Array(bytes));
+    } catch (e) {
+      if (!isFsError(e)) throw e;
+    }
+  }
+  return status;
+}
+
+async function main(io: AppletIO, argv: string[]): Promise<number> {
+  const inv = await parseArgs(io, argv);
+  if (typeof inv === 'number') return inv;
+  return runPython(io, inv);
+}
+
+export const python3 = defineStandaloneProgram('python3', main);
+export const python = defineStandaloneProgram('python', main);
