@@ -276,7 +276,7 @@ export class Builder {
     const vertexCount = (extra: number) => extra + stage.commands.filter((c) => c.kind === 'RUN' || c.kind === 'COPY' || c.kind === 'ADD' || c.kind === 'WORKDIR').length;
     if (parentStage !== undefined) {
       const p = await this.buildStage(run, parentStage);
-      state = { ...p, index, name: stage.from.stageName, label, vertexTotal: vertexCount(0), vertexIndex: 0, steps: [], cmd: beginStage(p.image.config.config), rebuilt: p.rebuilt };
+      state = { ...p, index, name: stage.from.stageName, label, vertexTotal: vertexCount(0), vertexIndex: 0, steps: [], pendingHistory: [...p.pendingHistory], cmd: beginStage(p.image.config.config), rebuilt: p.rebuilt };
       onbuild = [...(p.image.config.config.OnBuild ?? [])];
     } else if (baseName.toLowerCase() === 'scratch') {
       const image = emptyImage();
@@ -333,6 +333,7 @@ export class Builder {
       cmd: beginStage(cfg),
       key,
       created: 0,
+      pendingHistory: [],
       vertexTotal,
       vertexIndex: 0,
       imageId,
@@ -480,6 +481,7 @@ export class Builder {
     }
     if (layer) state.chain = this.ports.snapshotter.applyLayer(layer, state.chain);
     const history = this.historyEntry(run, created, createdBy);
+    this.settleHistory(state, created);
     state.image = layer ? appendLayer(state.image, layer, history) : appendHistory(state.image, history);
     state.key = key;
     state.created = created;
@@ -512,6 +514,7 @@ export class Builder {
     state.image = withConfig(state.image, change.patch);
     if (change.author) state.image = withMeta(state.image, { author: change.author });
     if (run.kind === 'buildkit') {
+      state.pendingHistory.push(state.image.config.history?.length ?? 0);
       state.image = appendHistory(state.image, this.historyEntry(run, state.created, change.createdBy));
       return;
     }
@@ -557,6 +560,15 @@ export class Builder {
     if (made) this.cache.remember({ ...made, result: { ...made.result, imageId: stored.id } });
     void run;
     return stored.id;
+  }
+
+  /** Gives waiting config-only history entries the time of the step that follows them. */
+  private settleHistory(state: StageState, created: number): void {
+    if (state.pendingHistory.length === 0) return;
+    const history = [...(state.image.config.history ?? [])];
+    for (const i of state.pendingHistory) if (history[i]) history[i] = { ...history[i]!, created: rfc3339Nano(created) };
+    state.pendingHistory = [];
+    state.image = { ...state.image, config: { ...state.image.config, history } };
   }
 
   private historyEntry(run: BuildRun, created: number, createdBy: string): Omit<HistoryEntry, 'empty_layer'> {
@@ -625,6 +637,8 @@ export class Builder {
   }
 
   private async export(run: BuildRun, final: StageState, text: string): Promise<ImageBuildResult> {
+    // Config-only instructions after the last step: the build's own last time (the base's when nothing ran).
+    this.settleHistory(final, final.created);
     let image = final.image;
     if (run.opts.labels && Object.keys(run.opts.labels).length > 0) image = withConfig(image, { Labels: { ...(image.config.config.Labels ?? {}), ...run.opts.labels } });
     image = withMeta(image, { created: rfc3339Nano(final.created) });

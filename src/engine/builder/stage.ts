@@ -25,6 +25,13 @@ export interface StageState {
   rebuilt?: { readonly instruction: string };
   /** History time of the last step (cached steps keep their original time). */
   created: number;
+  /**
+   * History entries of config-only instructions (BuildKit) still waiting for a
+   * time: they take the time of the next step that runs or is cached, so an
+   * ENV written today does not show the base image's date, and a cached
+   * rebuild still produces the same config (and image id).
+   */
+  pendingHistory: number[];
   /** BuildKit `[k/n]`: vertices of this stage (FROM of an image + RUN/COPY/ADD/WORKDIR). */
   readonly vertexTotal: number;
   vertexIndex: number;
