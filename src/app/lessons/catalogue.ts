@@ -1,13 +1,13 @@
 /**
  * The built-in lessons (the lessons/ folder), bundled by Vite as raw text and
  * loaded when the lesson pane first needs them, so they cost nothing at start.
- * Dotfiles (`start/.dockerignore`) need their own pattern: globs skip them.
+ * `exhaustive` keeps dotfiles (`start/.dockerignore`), which globs skip by default.
  */
 import { parseLesson } from './lesson-parse.ts';
 import type { Lesson } from './lesson-model.ts';
 
 const loaders: Record<string, () => Promise<string>> = {
-  ...import.meta.glob<string>(['/lessons/*/*.md', '/lessons/*/{start,solution}/**/*', '/lessons/*/{start,solution}/**/.*'], { query: '?raw', import: 'default' }),
+  ...import.meta.glob<string>(['/lessons/*/*.md', '/lessons/*/{start,solution}/**/*'], { query: '?raw', import: 'default', exhaustive: true }),
 };
 
 /** Lesson ids, in course order. */
