@@ -152,8 +152,7 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
       return { CachesDeleted: dropped.map((r) => r.key), SpaceReclaimed: dropped.reduce((n, r) => n + (r.result.layer?.size ?? 0), 0) };
     },
     async systemDf() {
-      const runtime = await containers.get();
-      return systemDf(await images(), runtime.list({ all: true, size: true }));
+      return systemDf(await images(), await containers.get());
     },
     async ping() {
       return 'OK';

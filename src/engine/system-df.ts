@@ -5,12 +5,17 @@
  * counts once in `LayersSize`, however many images share it.
  */
 import type { DfVolume, SystemDfResponse } from '../api/system.ts';
-import type { ContainerSummary } from '../api/containers.ts';
 import type { ImageService } from './images/service.ts';
+import type { ContainerRuntime } from './runtime/runtime.ts';
 import { chainIds } from './oci/chain-id.ts';
 
-export function systemDf(service: ImageService, containers: readonly ContainerSummary[], volumes: readonly DfVolume[] = []): SystemDfResponse {
+export function systemDf(service: ImageService, runtime: ContainerRuntime): SystemDfResponse {
   const store = service.store;
+  const containers = runtime.list({ all: true, size: true });
+  const volumes: DfVolume[] = runtime.volumes.list().map((v) => ({
+    ...v,
+    UsageData: { Size: runtime.volumes.sizeOf(v.Name), RefCount: runtime.volumeUsers(v.Name).length },
+  }));
   const listed = service.list({});
   const layerUse = new Map<string, { size: number; images: number }>();
   // A layer is its chain id: the same diff on another parent is another layer on disk.

@@ -25,8 +25,12 @@ function jsonMap(raw: string | null): Record<string, string> {
 }
 
 export async function handleBuildRoute(api: EngineApi, method: string, path: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-  if (method !== 'POST' || path !== '/build') return false;
   const q = url.searchParams;
+  if (method === 'POST' && path === '/build/prune') {
+    json(res, 200, await api.builderPrune({ all: truthy(q.get('all')) }));
+    return true;
+  }
+  if (method !== 'POST' || path !== '/build') return false;
   if (q.get('version') === '2') {
     json(res, 400, { message: 'Layerlab serves the classic builder only: run docker build with DOCKER_BUILDKIT=0' });
     return true;

@@ -8,6 +8,7 @@ import { handleContainerRoute } from './container-routes.ts';
 import { handleExecRoute } from './exec-routes.ts';
 import { handleHijack, socketError } from './hijack-routes.ts';
 import { handleImageRoute } from './image-routes.ts';
+import { handleNetworkVolumeRoute } from './network-volume-routes.ts';
 import { handleRegistryRoute } from './registry-routes.ts';
 import { handleSystemRoute } from './system-routes.ts';
 
@@ -95,6 +96,7 @@ async function handle(api: EngineApi, req: IncomingMessage, res: ServerResponse)
   if (await handleExecRoute(api, method, path, url, req, res)) return;
   if (await handleSystemRoute(api, method, path, url, req, res)) return;
   if (await handleBuildRoute(api, method, path, url, req, res)) return;
+  if (await handleNetworkVolumeRoute(api, method, path, url, req, res)) return;
   sendJson(res, 501, { message: `Layerlab does not serve ${method} ${path} yet` });
 }
 

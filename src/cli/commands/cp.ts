@@ -11,6 +11,7 @@
 import { packTar, unpackTar } from 'modern-tar';
 import type { BuildContextEntry, ContainerPathStat } from '../../api/index.ts';
 import { isEngineError } from '../../api/index.ts';
+import { encodeUtf8 } from '../../lib/text.ts';
 import type { CommandSpec } from '../command.ts';
 import { flagBool } from '../flags.ts';
 import { humanSize } from '../format/units.ts';
@@ -73,7 +74,7 @@ async function tarOf(entries: readonly BuildContextEntry[]): Promise<Uint8Array>
       const base = { mode: e.mode ?? (e.type === 'dir' ? 0o755 : 0o644), uid: 0, gid: 0, mtime };
       if (e.type === 'dir') return { header: { ...base, name: `${e.path}/`, type: 'directory' as const, size: 0 } };
       if (e.type === 'symlink') return { header: { ...base, name: e.path, type: 'symlink' as const, size: 0, linkname: e.target ?? '' } };
-      const body = typeof e.data === 'string' ? new TextEncoder().encode(e.data) : (e.data ?? new Uint8Array(0));
+      const body = typeof e.data === 'string' ? encodeUtf8(e.data) : (e.data ?? new Uint8Array(0));
       return { header: { ...base, name: e.path, type: 'file' as const, size: body.length }, body };
     }),
   );

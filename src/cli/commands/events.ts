@@ -9,7 +9,7 @@
 import type { EventMessage } from '../../api/index.ts';
 import type { CommandSpec } from '../command.ts';
 import { flagString } from '../flags.ts';
-import { GO_MARSHAL_JSON } from '../format/go-template.ts';
+import { GO_MARSHAL_JSON, GO_TYPE } from '../format/go-template.ts';
 import { renderFormat } from '../format/table.ts';
 import { rfc3339Utc } from '../format/time.ts';
 import { FORMAT_FLAG } from './shared-flags.ts';
@@ -42,6 +42,7 @@ function goMessage(m: EventMessage): object {
     Scope: m.scope,
     Time: m.time,
     TimeNano: m.timeNano,
+    [GO_TYPE]: 'events.Message',
     [GO_MARSHAL_JSON]: () => JSON.stringify(m),
   };
 }

@@ -6,10 +6,11 @@
 import type { SystemDfResponse } from '../../api/index.ts';
 import type { CommandSpec } from '../command.ts';
 import { flagBool, flagString } from '../flags.ts';
+import { GO_TYPE } from '../format/go-template.ts';
 import { renderFormat } from '../format/table.ts';
 import { humanSize, humanSizeWithPrecision } from '../format/units.ts';
 import { containerContext, PS_HEADERS } from './container/context.ts';
-import { IMAGE_HEADERS, imageContext, imageRows } from './image/context.ts';
+import { IMAGE_HEADERS, imageContext, imageRows, withFormatterJson } from './image/context.ts';
 import { TABLE_FORMAT_FLAG } from './image/flags.ts';
 
 const SUMMARY_FORMAT = 'table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}';
@@ -53,7 +54,7 @@ export const systemDfCommand: CommandSpec = {
     const [df, nowMs] = await Promise.all([ctx.api.systemDf(), ctx.api.now()]);
     const format = flagString(parsed, 'format') ?? '';
     if (!flagBool(parsed, 'verbose')) {
-      ctx.stdout.write(renderFormat(format === '' || format === 'table' ? SUMMARY_FORMAT : format, summary(df), { headers: SUMMARY_HEADERS }));
+      ctx.stdout.write(renderFormat(format === '' || format === 'table' ? SUMMARY_FORMAT : format, summary(df).map((row) => withFormatterJson({ [GO_TYPE]: '*formatter.diskUsageContext', ...row })), { headers: SUMMARY_HEADERS }));
       return 0;
     }
     const images = df.Images.flatMap((img) => imageRows(img, false).map((row) => imageContext(img, row, { trunc: true, nowMs })));

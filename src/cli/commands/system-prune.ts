@@ -48,7 +48,13 @@ export const systemPruneCommand: CommandSpec = {
     const containers = await ctx.api.containerPrune({ filters });
     section('Deleted Containers', containers.ContainersDeleted ?? []);
     reclaimed += containers.SpaceReclaimed;
-    // TODO(#7): volumes (--volumes) and networks once the runtime keeps them (EngineApi volumePrune/networkPrune).
+    if (volumes) {
+      const report = await ctx.api.volumePrune({ filters });
+      section('Deleted Volumes', report.VolumesDeleted ?? []);
+      reclaimed += report.SpaceReclaimed;
+    }
+    const networks = await ctx.api.networkPrune({ filters });
+    section('Deleted Networks', networks.NetworksDeleted ?? []);
     const images = await ctx.api.imagePrune({ all, filters });
     section('Deleted Images', (images.ImagesDeleted ?? []).map((r) => ('Deleted' in r ? `deleted: ${r.Deleted}` : `untagged: ${r.Untagged}`)));
     reclaimed += images.SpaceReclaimed;
