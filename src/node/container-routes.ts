@@ -9,7 +9,7 @@
  * exec start hijack the connection: hijack-routes.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ContainerCreateOptions, EngineApi, WaitCondition } from '../api/index.ts';
+import type { ContainerCreateOptions, EngineApi, HostConfigInput, MountSpec, WaitCondition } from '../api/index.ts';
 import { frame, json, noContent, parseFilters, readBody, readJson, truthy } from './http-util.ts';
 
 /** The create body (Config with HostConfig inside) as the runtime's create options. */
@@ -40,7 +40,28 @@ function createOptions(body: Record<string, unknown>, name: string | null): Cont
       AutoRemove: host.AutoRemove === true,
       RestartPolicy: { Name: (restart?.Name ?? 'no') as 'no', MaximumRetryCount: restart?.MaximumRetryCount ?? 0 },
       NetworkMode: typeof host.NetworkMode === 'string' && host.NetworkMode !== '' && host.NetworkMode !== 'default' ? host.NetworkMode : 'bridge',
+      ...networkingHostConfig(host, body.Volumes as Record<string, unknown> | null | undefined),
     },
+    ...(body.ExposedPorts && typeof body.ExposedPorts === 'object' ? { ExposedPorts: body.ExposedPorts as Record<string, Record<string, never>> } : {}),
+    ...(body.Healthcheck && typeof body.Healthcheck === 'object' ? { Healthcheck: body.Healthcheck as ContainerCreateOptions['Healthcheck'] & object } : {}),
+    ...(body.NetworkingConfig && typeof body.NetworkingConfig === 'object' ? { NetworkingConfig: body.NetworkingConfig as ContainerCreateOptions['NetworkingConfig'] & object } : {}),
+  };
+}
+
+/** Ports, volumes and mounts of the create body's HostConfig (the docker CLI sends `Tmpfs` as a map and `-v /path` as Config.Volumes). */
+function networkingHostConfig(host: Record<string, unknown>, volumes: Record<string, unknown> | null | undefined): Partial<HostConfigInput> {
+  const list = (k: string) => (Array.isArray(host[k]) && (host[k] as unknown[]).length > 0 ? (host[k] as string[]) : undefined);
+  // `-v /path` arrives as Config.Volumes; Layerlab's create takes it as a bind without a source (an anonymous volume).
+  const binds = [...(list('Binds') ?? []), ...Object.keys(volumes ?? {})];
+  const mounts = [...((host.Mounts as MountSpec[] | null | undefined) ?? [])];
+  for (const target of Object.keys((host.Tmpfs as Record<string, string> | null | undefined) ?? {})) mounts.push({ Type: 'tmpfs', Target: target });
+  const ports = host.PortBindings as HostConfigInput['PortBindings'] | null | undefined;
+  return {
+    ...(ports && Object.keys(ports).length > 0 ? { PortBindings: ports } : {}),
+    ...(host.PublishAllPorts === true ? { PublishAllPorts: true } : {}),
+    ...(binds.length > 0 ? { Binds: binds } : {}),
+    ...(list('VolumesFrom') ? { VolumesFrom: list('VolumesFrom')! } : {}),
+    ...(mounts.length > 0 ? { Mounts: mounts } : {}),
   };
 }
 

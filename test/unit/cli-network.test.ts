@@ -25,8 +25,8 @@ describe('docker network', () => {
     expect(inspect[0].IPAM.Config).toEqual([{ Subnet: '172.18.0.0/16', Gateway: '172.18.0.1' }]);
     await docker(['network', 'create', 'db'], api);
     expect(JSON.parse((await docker(['network', 'inspect', 'db'], api)).stdout)[0].IPAM.Config[0].Subnet).toBe('172.19.0.0/16');
-    expect(await docker(['network', 'rm', 'db', 'nope'], api)).toEqual({ stdout: 'db\n', stderr: 'Error response from daemon: network nope not found\n', exitCode: 1 });
-    expect((await docker(['network', 'rm', 'bridge'], api)).stderr).toBe('Error response from daemon: bridge is a pre-defined network and cannot be removed\n');
+    expect(await docker(['network', 'rm', 'db', 'nope'], api)).toEqual({ stdout: 'db\n', stderr: 'Error response from daemon: network nope not found\nexit status 1\n', exitCode: 1 });
+    expect((await docker(['network', 'rm', 'bridge'], api)).stderr).toBe('Error response from daemon: bridge is a pre-defined network and cannot be removed\nexit status 1\n');
   });
 
   it('gives containers on the default bridge addresses in order; user networks resolve names and aliases', async () => {
@@ -49,7 +49,7 @@ describe('docker network', () => {
     await docker(['network', 'connect', 'app', 'aa'], api);
     expect((await docker(['exec', 'aa', 'ping', '-c', '1', 'db'], api)).stdout).toContain('64 bytes from 172.18.0.2: seq=0 ttl=64');
     const rm = await docker(['network', 'rm', 'app'], api);
-    expect(rm.stderr).toMatch(/^Error response from daemon: error while removing network: network app has active endpoints \(name:"db" id:"[0-9a-f]{12}", name:"web" id:"[0-9a-f]{12}", name:"aa" id:"[0-9a-f]{12}"\)\n$/);
+    expect(rm.stderr).toMatch(/^Error response from daemon: error while removing network: network app has active endpoints \(name:"db" id:"[0-9a-f]{12}", name:"web" id:"[0-9a-f]{12}", name:"aa" id:"[0-9a-f]{12}"\)\nexit status 1\n$/);
     await docker(['network', 'disconnect', 'app', 'aa'], api);
     expect(Object.keys(JSON.parse((await docker(['inspect', 'aa'], api)).stdout)[0].NetworkSettings.Networks)).toEqual(['bridge']);
   });
@@ -63,7 +63,7 @@ describe('published ports', () => {
     expect((await docker(['ps', '--format', '{{.Ports}}'], api)).stdout).toBe('0.0.0.0:8080->80/tcp, [::]:8080->80/tcp\n');
     expect((await docker(['port', 'web'], api)).stdout).toBe('80/tcp -> 0.0.0.0:8080\n80/tcp -> [::]:8080\n');
     expect((await docker(['port', 'web', '80'], api)).stdout).toBe('0.0.0.0:8080\n[::]:8080\n');
-    expect(await docker(['port', 'web', '443'], api)).toMatchObject({ stderr: "Error: No public port '443/tcp' published for web\n", exitCode: 1 });
+    expect(await docker(['port', 'web', '443'], api)).toMatchObject({ stderr: "Error: No public port '443' published for web\n", exitCode: 1 });
     const clash = await docker(['run', '-d', '--name', 'web2', '-p', '8080:80', 'nginx'], api);
     expect(clash.exitCode).toBe(125);
     expect(clash.stderr).toMatch(

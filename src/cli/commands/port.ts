@@ -22,7 +22,7 @@ export const portCommand: CommandSpec = {
       const [num = '', proto = 'tcp'] = port.split('/');
       const bindings = ports[`${num}/${proto}`];
       if (!bindings) {
-        ctx.stderr.write(`Error: No public port '${num}/${proto}' published for ${ref}\n`);
+        ctx.stderr.write(`Error: No public port '${port}' published for ${ref}\n`);
         return 1;
       }
       for (const b of bindings) ctx.stdout.write(`${joinHostPort(b.HostIp, b.HostPort)}\n`);

@@ -184,7 +184,8 @@ export class ContainerNetworking {
     const keys = new Set([...Object.keys(c.config.ExposedPorts ?? {}), ...Object.keys(c.hostConfig.PortBindings ?? {})]);
     const published = this.portsOf(c.id);
     for (const p of published) keys.add(`${p.containerPort}/${p.proto}`);
-    for (const key of [...keys].sort(comparePortKeys)) {
+    // Key order as Go marshals a map (sorted as strings: "443/tcp" before "80/tcp").
+    for (const key of [...keys].sort()) {
       const list = published.filter((p) => `${p.containerPort}/${p.proto}` === key).map((p) => ({ HostIp: p.hostIp, HostPort: String(p.hostPort) }));
       out[key] = list.length > 0 ? list : null;
     }
@@ -253,5 +254,5 @@ export function exposedPorts(
 ): { ExposedPorts?: Readonly<Record<string, Record<string, never>>> } {
   const keys = new Set([...Object.keys(image ?? {}), ...Object.keys(opts.ExposedPorts ?? {}), ...Object.keys(opts.HostConfig?.PortBindings ?? {})]);
   if (keys.size === 0) return {};
-  return { ExposedPorts: Object.fromEntries([...keys].sort(comparePortKeys).map((k) => [k, {}])) };
+  return { ExposedPorts: Object.fromEntries([...keys].sort().map((k) => [k, {}])) };
 }

@@ -325,7 +325,7 @@ export class ContainerRuntime {
         AutoRemove: opts.HostConfig?.AutoRemove ?? false,
         RestartPolicy: policy,
         NetworkMode: net.mode,
-        ...(opts.HostConfig?.PortBindings ? { PortBindings: opts.HostConfig.PortBindings } : {}),
+        ...(opts.HostConfig?.PortBindings ? { PortBindings: Object.fromEntries(Object.entries(opts.HostConfig.PortBindings).sort(([a], [b]) => (a < b ? -1 : 1))) } : {}),
         ...(opts.HostConfig?.PublishAllPorts ? { PublishAllPorts: true } : {}),
         ...(binds.length > 0 ? { Binds: binds } : {}),
         ...(opts.HostConfig?.VolumesFrom?.length ? { VolumesFrom: opts.HostConfig.VolumesFrom } : {}),

@@ -177,7 +177,7 @@ export const networkRmCommand: CommandSpec = {
   flags: [{ name: 'force', shorthand: 'f', kind: 'bool', usage: 'Do not error if the network does not exist' }],
   async run(ctx, parsed) {
     const force = flagBool(parsed, 'force');
-    return each(ctx, parsed.args, async (ref) => {
+    const status = await each(ctx, parsed.args, async (ref) => {
       try {
         await ctx.api.networkRemove(ref);
       } catch (e) {
@@ -186,6 +186,9 @@ export const networkRmCommand: CommandSpec = {
       }
       ctx.stdout.write(`${ref}\n`);
     });
+    // docker/cli returns a StatusError without text, which prints as Go's "exit status 1".
+    if (status !== 0) ctx.stderr.write('exit status 1\n');
+    return status;
   },
 };
 
