@@ -1,10 +1,11 @@
 import { isFsError } from '../../fs/errors.ts';
 import type { AppletIO } from './lib/applet-io.ts';
 import { md5Hex, sha256Hex } from './lib/digest.ts';
+import { sha1Hex, sha512Hex } from './lib/digest-sha.ts';
 import { parseOptions } from './lib/options.ts';
 import { defineApplet } from './registry.ts';
 
-/** md5sum / sha256sum [-c] [-s] [FILE]…: `HASH  NAME` lines, or verify them with -c. */
+/** md5sum / sha1sum / sha256sum / sha512sum [-c] [-s] [FILE]…: `HASH  NAME` lines, or verify them with -c. */
 async function run(io: AppletIO, argv: string[], digest: (b: Uint8Array) => string): Promise<number> {
   const o = parseOptions(argv.slice(1), 'cswb');
   const files = o.args.length ? o.args : ['-'];
@@ -48,3 +49,5 @@ async function run(io: AppletIO, argv: string[], digest: (b: Uint8Array) => stri
 
 export const sha256sum = defineApplet('sha256sum', (io, argv) => run(io, argv, sha256Hex));
 export const md5sum = defineApplet('md5sum', (io, argv) => run(io, argv, md5Hex));
+export const sha1sum = defineApplet('sha1sum', (io, argv) => run(io, argv, sha1Hex));
+export const sha512sum = defineApplet('sha512sum', (io, argv) => run(io, argv, sha512Hex));

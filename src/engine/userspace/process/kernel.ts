@@ -36,6 +36,14 @@ export interface KernelOptions {
    * limit); fork beyond it fails with EAGAIN (ForkError). Default 512.
    */
   readonly maxProcesses?: number;
+  /** RAM of the simulated host in bytes (free, top, /proc/meminfo); containers see the host's. Default 4 GiB. */
+  readonly memBytes?: number;
+  /** When the simulated host booted (ms since the epoch, uptime); default: when this kernel was made. */
+  readonly bootedAt?: number;
+  /** The root file system's size and use in bytes (df), when the runtime knows them (a quota). */
+  readonly disk?: () => { readonly sizeBytes: number; readonly usedBytes: number };
+  /** A `--privileged` container: may read the kernel ring buffer (dmesg). */
+  readonly privileged?: boolean;
   /** Facts for the visualisation (process started/exited); optional. */
   readonly publish?: (topic: string, data: unknown) => void;
 }
@@ -65,8 +73,17 @@ export class Kernel {
   private nextPid = 1;
   hostname: string;
 
+  /** When the simulated host booted (ms), for uptime. */
+  readonly bootedAt: number;
+
   constructor(readonly opts: KernelOptions) {
     this.hostname = opts.hostname ?? 'localhost';
+    this.bootedAt = opts.bootedAt ?? opts.scheduler.now();
+  }
+
+  /** The most recently assigned PID (top's and /proc/loadavg's last field). */
+  get lastPid(): number {
+    return this.nextPid - 1;
   }
 
   get vfs(): Vfs {

@@ -4,6 +4,7 @@ import type { Cred, DirEntry, Stat, Vfs } from '../../fs/vfs.ts';
 import { encode } from '../io/text.ts';
 import type { Kernel } from './kernel.ts';
 import type { Process } from './process.ts';
+import { meminfoText, uptimeSeconds } from './sysinfo.ts';
 
 type Node = { kind: 'dir'; entries: () => DirEntry[] } | { kind: 'file'; content: () => string } | { kind: 'link'; target: () => string };
 
@@ -13,7 +14,7 @@ const FD_BASE = 1 << 30;
 /**
  * A process's view of the file system: the container's Vfs with a synthesized
  * /proc on top (/proc/<pid>/{cmdline,comm,status,environ,cwd}, /proc/self,
- * /proc/mounts, /proc/version, /proc/uptime). Read-only and rebuilt on every
+ * /proc/mounts, /proc/version, /proc/uptime, /proc/meminfo, /proc/loadavg). Read-only and rebuilt on every
  * access, so it always shows the live process table.
  */
 export class ProcVfs implements Vfs {
@@ -35,6 +36,8 @@ export class ProcVfs implements Vfs {
         kind: 'dir',
         entries: () => [
           ...k.list().map((p) => ({ name: String(p.pid), type: 'dir' as const, ino: 1000 + p.pid })),
+          { name: 'loadavg', type: 'file', ino: 6 },
+          { name: 'meminfo', type: 'file', ino: 7 },
           { name: 'mounts', type: 'file', ino: 3 },
           { name: 'self', type: 'symlink', ino: 2 },
           { name: 'uptime', type: 'file', ino: 5 },
@@ -50,7 +53,9 @@ export class ProcVfs implements Vfs {
     }
     if (first === 'mounts' && second === undefined) return { kind: 'file', content: () => k.opts.mounts ?? 'overlay / overlay rw,relatime 0 0\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n' };
     if (first === 'version' && second === undefined) return { kind: 'file', content: () => 'Linux version 6.8.0-48-generic (buildd@lcy02-amd64-010) (x86_64-linux-gnu-gcc-13 (Ubuntu 13.2.0-23ubuntu4) 13.2.0, GNU ld (GNU Binutils for Ubuntu) 2.42) #48-Ubuntu SMP PREEMPT_DYNAMIC Fri Sep 27 14:04:52 UTC 2024\n' };
-    if (first === 'uptime' && second === undefined) return { kind: 'file', content: () => '0.00 0.00\n' };
+    if (first === 'uptime' && second === undefined) return { kind: 'file', content: () => `${uptimeSeconds(k).toFixed(2)} ${(uptimeSeconds(k) * (k.opts.cpus ?? 2)).toFixed(2)}\n` };
+    if (first === 'meminfo' && second === undefined) return { kind: 'file', content: () => meminfoText(k) };
+    if (first === 'loadavg' && second === undefined) return { kind: 'file', content: () => `0.00 0.00 0.00 1/${k.procs.size} ${k.lastPid}\n` };
     if (!/^\d+$/.test(first)) return null;
     const p = k.procs.get(Number(first));
     if (!p) return null;
