@@ -138,3 +138,18 @@ describe('host and none networks, the httpd image', () => {
     expect(logs.stdout).toMatch(/^172\.17\.0\.1 - - \[.*\] "GET \/ HTTP\/1\.1" 200 45\n$/);
   });
 });
+
+describe('filters and events', () => {
+  it('ps --filter network= and volume=; docker events shows network and volume events', async () => {
+    const { api } = engine(['busybox']);
+    await docker(['network', 'create', 'app'], api);
+    await docker(['run', '-d', '--name', 'on-app', '--network', 'app', '-v', 'data:/data', 'busybox', 'sleep', '100'], api);
+    await docker(['run', '-d', '--name', 'plain', 'busybox', 'sleep', '100'], api);
+    expect((await docker(['ps', '--filter', 'network=app', '--format', '{{.Names}}'], api)).stdout).toBe('on-app\n');
+    expect((await docker(['ps', '--filter', 'network=bridge', '--format', '{{.Names}}'], api)).stdout).toBe('plain\n');
+    expect((await docker(['ps', '--filter', 'volume=data', '--format', '{{.Names}}'], api)).stdout).toBe('on-app\n');
+    const now = await api.now();
+    const ev = await docker(['events', '--since', '0', '--until', String(now / 1000), '--filter', 'type=network', '--format', '{{.Action}} {{.Actor.Attributes.name}} {{.Actor.Attributes.type}}'], api);
+    expect(ev.stdout).toBe('create app bridge\n');
+  });
+});

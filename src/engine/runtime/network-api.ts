@@ -3,7 +3,8 @@
  * published ports) over one ContainerRuntime: what the composition root
  * spreads into EngineApi. Every state change is published as a fact:
  * `/network/created`, `/network/removed`, `/network/connected`,
- * `/network/disconnected`, `/volume/created`, `/volume/removed`.
+ * `/network/disconnected`, `/volume/created`, `/volume/removed` (with the
+ * attributes dockerd's events carry, so `docker events` shows them).
  */
 import type { HostHttpResponse, NetworkApi } from '../../api/networks.ts';
 import { EngineError } from '../../api/errors.ts';
@@ -43,7 +44,7 @@ export function networkApi(runtime: () => Promise<ContainerRuntime>, publish: Pu
     async networkCreate(options) {
       const r = await runtime();
       const n = r.networking.networks.create(options);
-      publish('/network/created', { id: n.id, name: n.name, subnet: n.subnet });
+      publish('/network/created', { id: n.id, name: n.name, type: n.driver });
       return { Id: n.id, Warning: '' };
     },
     async networkList(options) {
@@ -70,7 +71,7 @@ export function networkApi(runtime: () => Promise<ContainerRuntime>, publish: Pu
     async networkRemove(ref) {
       const r = await runtime();
       const n = r.networking.networks.remove(ref);
-      publish('/network/removed', { id: n.id, name: n.name });
+      publish('/network/removed', { id: n.id, name: n.name, type: n.driver });
     },
     async networkConnect(ref, options) {
       const r = await runtime();
@@ -88,7 +89,7 @@ export function networkApi(runtime: () => Promise<ContainerRuntime>, publish: Pu
       if (c.running) nets.attach(n, c, aliases);
       configs[n.name] = { Aliases: aliases };
       c.hostConfig = { ...c.hostConfig, EndpointsConfig: configs };
-      publish('/network/connected', { network: n.id, name: n.name, container: c.id });
+      publish('/network/connected', { id: n.id, name: n.name, type: n.driver, container: c.id });
     },
     async networkDisconnect(ref, options) {
       const r = await runtime();
@@ -101,7 +102,7 @@ export function networkApi(runtime: () => Promise<ContainerRuntime>, publish: Pu
       delete configs[n.name];
       nets.detach(n.id, c.id);
       c.hostConfig = { ...c.hostConfig, EndpointsConfig: configs };
-      publish('/network/disconnected', { network: n.id, name: n.name, container: c.id });
+      publish('/network/disconnected', { id: n.id, name: n.name, type: n.driver, container: c.id });
     },
     async networkPrune() {
       const r = await runtime();
@@ -111,14 +112,14 @@ export function networkApi(runtime: () => Promise<ContainerRuntime>, publish: Pu
         if (n.predefined || nets.endpointsOf(n.id).length > 0) continue;
         nets.remove(n.id);
         deleted.push(n.name);
-        publish('/network/removed', { id: n.id, name: n.name });
+        publish('/network/removed', { id: n.id, name: n.name, type: n.driver });
       }
       return { NetworksDeleted: deleted.length > 0 ? deleted : null };
     },
     async volumeCreate(options) {
       const r = await runtime();
       const v = r.volumes.create(options ?? {});
-      publish('/volume/created', { name: v.Name });
+      publish('/volume/created', { id: v.Name, driver: 'local' });
       return v;
     },
     async volumeList(options) {
@@ -143,7 +144,7 @@ export function networkApi(runtime: () => Promise<ContainerRuntime>, publish: Pu
     async volumeRemove(name) {
       const r = await runtime();
       r.volumes.remove(name, r.volumeUsers(name));
-      publish('/volume/removed', { name });
+      publish('/volume/removed', { id: name, driver: 'local' });
     },
     async volumePrune(options) {
       const r = await runtime();
@@ -158,7 +159,7 @@ export function networkApi(runtime: () => Promise<ContainerRuntime>, publish: Pu
         reclaimed += r.volumes.sizeOf(v.name);
         r.volumes.remove(v.name, []);
         deleted.push(v.name);
-        publish('/volume/removed', { name: v.name });
+        publish('/volume/removed', { id: v.name, driver: 'local' });
       }
       return { VolumesDeleted: deleted.length > 0 ? deleted : null, SpaceReclaimed: reclaimed };
     },

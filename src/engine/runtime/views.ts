@@ -97,6 +97,8 @@ export function matchesFilters(c: Container, filters: Readonly<Record<string, re
       if (eq < 0) return Object.hasOwn(c.config.Labels, v);
       return c.config.Labels[v.slice(0, eq)] === v.slice(eq + 1);
     }) &&
+    any('network', (v) => Object.keys(c.hostConfig.EndpointsConfig ?? { [c.hostConfig.NetworkMode]: {} }).includes(v)) &&
+    any('volume', (v) => (c.hostConfig.MountPoints ?? []).some((m) => m.Name === v || m.Destination === v)) &&
     any('health', (v) => (c.running && c.health ? c.health.Status : 'none') === v) &&
     any('ancestor', (v) => v === c.config.Image || imageIdOf(v) === c.imageId || c.imageId.replace(/^sha256:/, '').startsWith(v.replace(/^sha256:/, '')))
   );
