@@ -88,7 +88,7 @@ export const centos: BaseImageRecipe = {
       t.file('/etc/yum.repos.d/CentOS-Linux-BaseOS.repo', repo('baseos', 'BaseOS')).file('/etc/yum.repos.d/CentOS-Linux-AppStream.repo', repo('appstream', 'AppStream'));
       t.file('/etc/dnf/dnf.conf', '[main]\ngpgcheck=1\ninstallonly_limit=3\nclean_requirements_on_remove=True\nbest=True\nskip_if_unavailable=False\ntsflags=nodocs\n');
       t.symlink('dnf/dnf.conf', '/etc/yum.conf').symlink('dnf-3', '/usr/bin/yum').symlink('dnf-3', '/usr/bin/dnf');
-      t.file('/usr/bin/dnf-3', '#!/usr/libexec/platform-python\n# The dnf executable script.\nimport sys\nsys.exit(1)\n', 0o755);
+      t.file('/usr/bin/dnf-3', tools.appletBinary('dnf-3'), 0o755);
       t.file('/etc/pki/rpm-gpg/RPM-GPG-KEY-centosofficial', '-----BEGIN PGP PUBLIC KEY BLOCK-----\n(stand-in)\n-----END PGP PUBLIC KEY BLOCK-----\n');
       t.file('/var/lib/rpm/Packages', PACKAGES.map((p) => `${p}.x86_64\n`).join('')).file('/var/lib/rpm/Name', '').file('/var/lib/rpm/Providename', '');
       t.file('/etc/hostname', '').file('/etc/hosts', '127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4\n::1         localhost localhost.localdomain localhost6 localhost6.localdomain6\n');

@@ -6,3 +6,4 @@ import './stub.ts';
 import './apk.ts';
 import './apt.ts';
 import './dpkg.ts';
+import './dnf.ts';
