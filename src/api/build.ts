@@ -53,6 +53,8 @@ export interface ImageBuildOptions {
   readonly builder?: 'buildkit' | 'classic';
   /** `--no-cache-filter` stage names. */
   readonly noCacheFilter?: readonly string[];
+  /** The client's id for this build (docker's `buildid`), so `POST /build/cancel` can name it. */
+  readonly buildId?: string;
 }
 
 /**
@@ -108,6 +110,8 @@ export type BuildProgress =
   | { readonly kind: 'vertex-cached'; readonly vertexId: number; readonly time: number }
   | { readonly kind: 'vertex-completed'; readonly vertexId: number; readonly time: number }
   | { readonly kind: 'vertex-failed'; readonly vertexId: number; readonly error: string; readonly time: number }
+  /** The build was cancelled while this vertex ran (`#7 CANCELED`). */
+  | { readonly kind: 'vertex-canceled'; readonly vertexId: number; readonly time: number }
   /** Classic builder: the intermediate container of a RUN (`---> Running in 1a2b…`) and the image after each step (`---> 3c4d…`). */
   | { readonly kind: 'step-container'; readonly vertexId: number; readonly containerId: string }
   | { readonly kind: 'step-image'; readonly vertexId: number; readonly imageId: string }

@@ -131,6 +131,12 @@ export interface EngineApi extends ContainerApi, ContainerFilesApi, VizApi, Netw
    * line N". Steps after the first miss are reported as rebuilt.
    */
   imageBuildPreview(options: ImageBuildOptions): Promise<BuildStepReport[]>;
+  /**
+   * `POST /build/cancel`: stops the build with that id (every running build
+   * when absent): its RUN processes are killed and `imageBuild` fails with
+   * `Canceled: context canceled`. Ctrl-C during `docker build` sends it.
+   */
+  imageBuildCancel(buildId?: string): Promise<void>;
   /** `POST /build/prune`: forgets the build cache; returns the bytes its layers held. */
   builderPrune(options?: { all?: boolean }): Promise<{ CachesDeleted: string[]; SpaceReclaimed: number }>;
 }

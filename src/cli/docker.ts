@@ -63,7 +63,7 @@ import {
 } from './commands/network/network.ts';
 import { VOLUME_GROUP, volumeCreateCommand, volumeInspectCommand, volumeLsCommand, volumePruneCommand, volumeRmCommand } from './commands/network/volume.ts';
 import { FlagError, flagUsages, parseFlags, type FlagSpec } from './flags.ts';
-import type { CliContext, CliFiles, CliInput, CliOutput } from './io.ts';
+import type { CliContext, CliFiles, CliInput, CliInterrupts, CliOutput } from './io.ts';
 
 /** The commands Layerlab implements, by name (and alias path); completion reads their flags. */
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map([
@@ -212,6 +212,8 @@ export interface RunDockerOptions extends CliRunOptions {
   readonly files?: CliFiles;
   /** The keyboard for `run -i`, `exec -i`, `attach`; absent = stdin closed at once. */
   readonly stdin?: CliInput;
+  /** Ctrl-C while the command runs (`docker build` cancels the build). */
+  readonly interrupts?: CliInterrupts;
   /** The host path of config.json, with `files` (see CliContext.configFile). */
   readonly configFile?: string;
 }

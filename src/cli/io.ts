@@ -51,6 +51,15 @@ export interface CliInput {
   subscribe(fn: (text: string | null) => void): () => void;
 }
 
+/**
+ * Optional capability: the user's Ctrl-C while the command runs (the host
+ * delivers SIGINT to the docker process). `subscribe` returns the
+ * unsubscribe function. `docker build` cancels the build on it.
+ */
+export interface CliInterrupts {
+  subscribe(fn: () => void): () => void;
+}
+
 /** Everything a `docker` command may use. The CLI touches the engine only through `api`. */
 export interface CliContext extends CliRunOptions {
   readonly api: EngineApi;
@@ -58,6 +67,7 @@ export interface CliContext extends CliRunOptions {
   readonly stderr: CliOutput;
   readonly files?: CliFiles;
   readonly stdin?: CliInput;
+  readonly interrupts?: CliInterrupts;
   /**
    * Where the client's config.json (`docker login` credentials) lives among
    * the host's `files`. Absent (or without `files`, as in the tab): the

@@ -70,6 +70,7 @@ const ENDPOINTS: Readonly<Record<string, string>> = {
   systemAuth: 'POST /auth',
   imageBuild: 'POST /build',
   imageBuildPreview: 'POST /build (preview)',
+  imageBuildCancel: 'POST /build/cancel',
   builderPrune: 'POST /build/prune',
   systemDf: 'GET /system/df',
   systemEvents: 'GET /events',
@@ -142,6 +143,9 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
     async imageBuild(opts, onProgress) {
       await images();
       return build.builder.build(opts, onProgress);
+    },
+    async imageBuildCancel(buildId) {
+      build.builder.cancel(buildId);
     },
     async imageBuildPreview(opts) {
       await images();

@@ -59,6 +59,17 @@ export function dockerProgram(api: EngineApi, terminal: TerminalSize, options: {
         };
       },
     };
+    // Ctrl-C: SIGINT kills this process; what the CLI started in the daemon (a build) is told to stop.
+    const onKill = new Set<() => void>();
+    void proc.exited.then(() => {
+      if (proc.termsig !== undefined) for (const fn of onKill) fn();
+    });
+    const interrupts = {
+      subscribe(fn: () => void) {
+        onKill.add(fn);
+        return () => void onKill.delete(fn);
+      },
+    };
     const configFile = options.configFile?.(proc);
     const status = await runDocker(proc.argv.slice(1), {
       api,
@@ -68,6 +79,7 @@ export function dockerProgram(api: EngineApi, terminal: TerminalSize, options: {
       stdout: out(1),
       stderr: out(2),
       stdin,
+      interrupts,
       files: processFiles(proc),
       ...(configFile ? { configFile } : {}),
     });

@@ -257,3 +257,19 @@ describe('the classic builder', () => {
     expect(history[1]!.Id).toBe(a.steps[0]!.imageId);
   });
 });
+
+describe('cancelling', () => {
+  it('imageBuildCancel kills the running RUN and the build fails with Canceled', async () => {
+    const api = engine();
+    const seen: string[] = [];
+    const building = api.imageBuild({ context: ctx({ Dockerfile: 'FROM busybox\nRUN while true; do :; done\n' }), buildId: 'b1' }, (batch) => {
+      for (const m of batch) if (m.kind === 'vertex-started' && m.vertex.name.includes('RUN')) void api.imageBuildCancel('b1');
+      for (const m of batch) seen.push(m.kind);
+    });
+    const f = await failure(building);
+    expect(f.message).toBe('Canceled: context canceled');
+    expect(seen).toContain('vertex-canceled');
+    // The engine is usable afterwards.
+    expect(await run(api, 'busybox', 'echo', 'still here')).toBe('still here\n');
+  });
+});

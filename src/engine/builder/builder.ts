@@ -43,6 +43,8 @@ import { dispatchConfig, isConfigInstruction } from './dispatch-config.ts';
 import { applyCopy, planCopy } from './dispatch-copy.ts';
 import { executeRun, planRun } from './dispatch-run.ts';
 import { ProgressWriter } from './progress.ts';
+import type { Kernel } from '../userspace/process/kernel.ts';
+import { SIGNALS } from '../userspace/process/signals.ts';
 import { contextSource, mountSource, type SourceTree } from './sources.ts';
 import { joinWorkdir, type StageState } from './stage.ts';
 
@@ -77,6 +79,8 @@ const BUILDKIT_COMMENT = 'buildkit.dockerfile.v0';
 /** What a build is doing, shared by the steps of all its stages. */
 interface BuildRun {
   readonly id: string;
+  /** Set by `cancel`: RUN processes are killed and the next step stops the build. */
+  readonly control: { canceled: boolean; readonly kernels: Set<Kernel> };
   readonly opts: ImageBuildOptions;
   readonly kind: 'buildkit' | 'classic';
   readonly progress: ProgressWriter;
@@ -94,8 +98,20 @@ interface BuildRun {
   tmp: number;
 }
 
+const CANCELED = 'Canceled: context canceled';
+
 export class Builder {
   readonly cache = new BuildCache();
+  private readonly running = new Map<string, BuildRun['control']>();
+
+  /** Stops the build `buildId` (every running build when absent): its processes are killed, it fails with `Canceled`. */
+  cancel(buildId?: string): void {
+    for (const [id, control] of this.running) {
+      if (buildId !== undefined && id !== buildId) continue;
+      control.canceled = true;
+      for (const k of control.kernels) for (const p of k.list()) k.kill(p.pid, SIGNALS.KILL);
+    }
+  }
 
   constructor(private readonly ports: BuilderPorts) {}
 
@@ -123,7 +139,18 @@ export class Builder {
 
   private async run(opts: ImageBuildOptions, progress: ProgressWriter, dryRun: boolean): Promise<ImageBuildResult> {
     const kind = opts.builder ?? 'buildkit';
-    const id = hex(this.ports.rng, 12);
+    const id = opts.buildId ?? hex(this.ports.rng, 12);
+    const control = { canceled: false, kernels: new Set<Kernel>() };
+    this.running.set(id, control);
+    try {
+      return await this.runRegistered(opts, progress, dryRun, id, control);
+    } finally {
+      this.running.delete(id);
+    }
+  }
+
+  private async runRegistered(opts: ImageBuildOptions, progress: ProgressWriter, dryRun: boolean, id: string, control: BuildRun['control']): Promise<ImageBuildResult> {
+    const kind = opts.builder ?? 'buildkit';
     const context = opts.context ? BuildContext.fromEntries(opts.context, this.ports.clock.now()) : opts.contextTar ? await BuildContext.fromTar(opts.contextTar) : BuildContext.fromEntries([], this.ports.clock.now());
     const dockerfileName = opts.dockerfile ?? 'Dockerfile';
     // #1: the Dockerfile.
@@ -158,6 +185,7 @@ export class Builder {
     const classicTotal = parsed.metaArgs.length + parsed.stages.slice(0, targetIndex + 1).reduce((n, s) => n + 1 + s.commands.length, 0);
     const run: BuildRun = {
       id,
+      control,
       opts,
       kind,
       progress,
@@ -385,6 +413,7 @@ export class Builder {
   }
 
   private async stepUnchecked(run: BuildRun, state: StageState, ins: StageInstruction, range: StageInstruction['range'], prefixText: string): Promise<void> {
+    if (run.control.canceled) throw new EngineError('Cancelled', CANCELED, {});
     if (isConfigInstruction(ins)) return this.configStep(run, state, ins, range);
     state.vertexIndex++;
     if (run.kind === 'classic') this.classicHeader(run, ins.original);
@@ -401,10 +430,12 @@ export class Builder {
         const started = this.ports.clock.now();
         const containerId = hex(this.ports.rng, 64);
         if (run.kind === 'classic') run.progress.other({ kind: 'step-container', vertexId, containerId });
-        const status = await executeRun(plan, mount, { clock: this.ports.clock, rng: this.ports.rng, timers: this.ports.timers, ...(this.ports.publish ? { publish: this.ports.publish } : {}) }, (fd, text) => {
+        const deps = { clock: this.ports.clock, rng: this.ports.rng, timers: this.ports.timers, onKernel: (k: Kernel) => run.control.kernels.add(k), ...(this.ports.publish ? { publish: this.ports.publish } : {}) };
+        const status = await executeRun(plan, mount, deps, (fd, text) => {
           for (const line of splitLines(text)) run.progress.log(vertexId, fd, line);
         });
         void started;
+        if (run.control.canceled) throw new EngineError('Cancelled', CANCELED, {});
         if (status !== 0) {
           const cmd = plan.argv.join(' ');
           const message = run.kind === 'buildkit' ? `process "${cmd}" did not complete successfully: exit code: ${status}` : `The command '${cmd}' returned a non-zero code: ${status}`;
@@ -470,7 +501,8 @@ export class Builder {
       }
     } catch (e) {
       const message = (e as Error).message;
-      if (run.kind === 'buildkit') run.progress.failed(vertex.id, message);
+      if (run.control.canceled) run.progress.other({ kind: 'vertex-canceled', vertexId: vertex.id, time: this.ports.clock.now() });
+      else if (run.kind === 'buildkit') run.progress.failed(vertex.id, message);
       const report = this.report(run, vertex.id, ref, { cached: false, code: decision.code, message: decision.message, ...(decision.detail ? { detail: decision.detail } : {}) }, key, state.imageId, undefined, this.ports.clock.now() - started);
       this.ports.publish?.('/build/step/failed', { buildId: run.id, step: ref, cache: decision, cacheKey: key, error: message } satisfies BuildStepEventData & { error: string });
       run.steps.push(report);

@@ -17,6 +17,7 @@ import { FdTable } from '../userspace/io/fd-table.ts';
 import { NullFile } from '../userspace/io/special-files.ts';
 import { createKernel } from '../userspace/run.ts';
 import type { Scheduler } from '../userspace/process/scheduler.ts';
+import type { Kernel } from '../userspace/process/kernel.ts';
 import type { StageState } from './stage.ts';
 
 export interface RunPlan {
@@ -72,6 +73,8 @@ export interface RunDeps {
   readonly rng: Rng;
   readonly timers: Timers;
   readonly publish?: (topic: string, data: unknown) => void;
+  /** Told about the kernel the step's processes run in (so a cancelled build can kill them). */
+  readonly onKernel?: (kernel: Kernel) => void;
 }
 
 /** Runs the plan in `mount`; resolves with the exit status. Output goes to `emit` as it is written. */
@@ -98,6 +101,7 @@ export async function executeRun(plan: RunPlan, mount: Vfs, deps: RunDeps, emit:
     random: () => deps.rng.nextUint32(),
     ...(deps.publish ? { publish: deps.publish } : {}),
   });
+  deps.onKernel?.(kernel);
   const fds = new FdTable();
   fds.install(0, new NullFile());
   fds.install(1, outputFile(1, emit));

@@ -114,7 +114,9 @@ async function runBuild(ctx: CliContext, parsed: ParsedFlags): Promise<number> {
   }
   const target = flagString(parsed, 'target');
   const platform = flagString(parsed, 'platform');
+  const buildId = `cli-${Math.floor(Math.random() * 2 ** 48).toString(16)}`;
   const options: ImageBuildOptions = {
+    buildId,
     context,
     dockerfile,
     ...(dockerfileText !== undefined ? { dockerfileText } : {}),
@@ -156,6 +158,8 @@ async function runBuild(ctx: CliContext, parsed: ParsedFlags): Promise<number> {
       onProgress = (batch) => plain.feed(batch);
     }
   }
+  // Ctrl-C cancels the build, as the docker CLI does by closing its session.
+  const stopListening = ctx.interrupts?.subscribe(() => void ctx.api.imageBuildCancel(buildId).catch(() => {}));
   try {
     const result = await ctx.api.imageBuild(options, onProgress);
     tty?.finish();
@@ -180,6 +184,8 @@ async function runBuild(ctx: CliContext, parsed: ParsedFlags): Promise<number> {
     if (data.simplification) ctx.stderr.write(`Layerlab: ${data.simplification}\n`);
     if (data.lastImageId) ctx.stderr.write(`Layerlab: the last step that worked is kept as image ${data.lastImageId.slice(7, 19)}; look inside with: docker run -it --rm ${data.lastImageId.slice(7, 19)} sh\n`);
     return 1;
+  } finally {
+    stopListening?.();
   }
 }
 

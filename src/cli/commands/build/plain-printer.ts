@@ -18,6 +18,7 @@ export interface VertexView {
   completed?: number;
   cached?: boolean;
   error?: string;
+  canceled?: boolean;
   readonly statuses: string[];
   readonly logs: { readonly text: string; readonly offset: number }[];
 }
@@ -59,6 +60,14 @@ export class VertexTracker {
         const v = this.vertices.get(m.vertexId);
         if (v) {
           v.error = m.error;
+          v.completed = m.time;
+        }
+        return v;
+      }
+      case 'vertex-canceled': {
+        const v = this.vertices.get(m.vertexId);
+        if (v) {
+          v.canceled = true;
           v.completed = m.time;
         }
         return v;
@@ -108,6 +117,9 @@ export class PlainPrinter {
           break;
         case 'vertex-failed':
           this.write(`#${v.id} ERROR: ${m.error}\n`);
+          break;
+        case 'vertex-canceled':
+          this.write(`#${v.id} CANCELED\n`);
           break;
       }
     }

@@ -48,7 +48,7 @@ export class TtyPrinter {
   private render(final: boolean): string[] {
     const vs = [...this.tracker.vertices.values()];
     const done = vs.filter((v) => v.completed !== undefined).length;
-    const failed = vs.some((v) => v.error !== undefined);
+    const failed = vs.some((v) => v.error !== undefined || v.canceled === true);
     const state = final ? (failed ? ' ERROR' : ' FINISHED') : '';
     const elapsed = Number.isNaN(this.first) ? 0 : this.now - this.first;
     const head = `[+] Building ${seconds(elapsed)}s (${done}/${vs.length})${state}`;
@@ -64,7 +64,7 @@ export class TtyPrinter {
 
   private line(v: VertexView, width: number): string {
     const time = `${seconds((v.completed ?? this.now) - v.started)}s`;
-    const label = v.error ? `ERROR ${v.name}` : v.cached ? `CACHED ${v.name}` : v.name;
+    const label = v.error ? `ERROR ${v.name}` : v.canceled ? `CANCELED ${v.name}` : v.cached ? `CACHED ${v.name}` : v.name;
     const colour = v.error ? RED : v.completed !== undefined ? BLUE : '';
     return this.pad(` => ${label}`, time, width, colour);
   }
