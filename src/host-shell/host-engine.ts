@@ -10,6 +10,7 @@ import type { CreateEngineOptions } from '../engine/engine.ts';
 import { createEngineWithHost } from '../engine/host-engine.ts';
 import type { DockerHost } from '../engine/host/docker-host.ts';
 import type { Process } from '../engine/userspace/process/process.ts';
+import { daemonView } from './daemon-view.ts';
 import { dockerProgram } from './docker-program.ts';
 import type { TerminalSize } from './docker-program.ts';
 
@@ -22,7 +23,9 @@ export interface HostEngine {
 
 export function createHostEngine(options: CreateEngineOptions, docker: { configFile?: (proc: Process) => string | undefined } = {}): HostEngine {
   const terminal: TerminalSize = { columns: 80 };
-  const { api, host } = createEngineWithHost(options, (engine) => new Map([['docker', dockerProgram(engine, terminal, docker)]]));
+  let hostRef: DockerHost | undefined;
+  const { api, host } = createEngineWithHost(options, (engine) => new Map([['docker', dockerProgram(daemonView(engine, () => hostRef!), terminal, docker)]]));
+  hostRef = host;
   return { api, host, terminal };
 }
 

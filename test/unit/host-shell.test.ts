@@ -161,5 +161,15 @@ describe('/var/lib/docker', () => {
     expect((await sh(e, 'sudo ls /var/lib/docker/devicemapper')).out).toBe('devicemapper\nmetadata\nmnt\n');
     expect((await sh(e, 'systemctl status docker')).out).toContain('Active: active (running)');
     expect((await sh(e, 'journalctl -u docker')).out).toContain('storage-driver=devicemapper');
+    expect((await sh(e, 'docker info --format "{{.Driver}}"')).out).toBe('devicemapper\n');
+    expect((await sh(e, 'docker inspect sl --format "{{.GraphDriver.Name}}"')).out).toBe('devicemapper\n');
+  });
+
+  it('docker info lists the runtimes daemon.json adds (explained in /etc/docker/README)', async () => {
+    const e = hostEngine([]);
+    expect((await sh(e, 'docker info --format "{{.DefaultRuntime}} {{.Driver}}"')).out).toBe('runc overlay2\n');
+    expect((await sh(e, 'grep -c "gVisor\\|Kata\\|crun" /etc/docker/README')).out).toBe('3\n');
+    await sh(e, `sudo sh -c 'echo "{\\"runtimes\\": {\\"runsc\\": {\\"path\\": \\"/usr/bin/runsc\\"}}}" > /etc/docker/daemon.json' && sudo systemctl restart docker`);
+    expect((await sh(e, 'docker info')).out).toMatch(/ Runtimes: io\.containerd\.runc\.v2 runc runsc\n/);
   });
 });

@@ -20,8 +20,14 @@ export interface JournalEntry {
   readonly message: string;
 }
 
+export interface DaemonConfig {
+  readonly storageDriver?: string;
+  /** Extra OCI runtimes (`"runtimes": {"crun": {"path": "/usr/bin/crun"}}`). */
+  readonly runtimes?: Readonly<Record<string, { readonly path: string }>>;
+}
+
 /** The daemon's settings from /etc/docker/daemon.json; a broken file is dockerd's start error. */
-export function readDaemonJson(vfs: Vfs): { storageDriver?: string } | { error: string } {
+export function readDaemonJson(vfs: Vfs): DaemonConfig | { error: string } {
   let text: string;
   try {
     text = utf8Decode(vfs.readFile('/etc/docker/daemon.json'));
@@ -31,7 +37,15 @@ export function readDaemonJson(vfs: Vfs): { storageDriver?: string } | { error: 
   try {
     const doc = JSON.parse(text) as Record<string, unknown>;
     const driver = doc['storage-driver'];
-    return typeof driver === 'string' ? { storageDriver: driver } : {};
+    const runtimes: Record<string, { path: string }> = {};
+    const given = doc.runtimes;
+    if (given && typeof given === 'object') {
+      for (const [name, r] of Object.entries(given as Record<string, unknown>)) {
+        const path = (r as { path?: unknown } | null)?.path;
+        runtimes[name] = { path: typeof path === 'string' ? path : name };
+      }
+    }
+    return { ...(typeof driver === 'string' ? { storageDriver: driver } : {}), runtimes };
   } catch (e) {
     return { error: `unable to configure the Docker daemon with file /etc/docker/daemon.json: ${(e as Error).message}` };
   }
@@ -41,6 +55,8 @@ export class DockerDaemon {
   running = true;
   driver: StorageDriver = 'overlay2';
   argv: readonly string[] = SYSTEM_PROCESSES.dockerd.argv;
+  /** Runtimes configured besides runc (daemon.json `runtimes`). */
+  runtimes: Readonly<Record<string, { readonly path: string }>> = {};
   startedAt: number;
   readonly journal: JournalEntry[] = [];
 
@@ -84,7 +100,7 @@ export class DockerDaemon {
    * Starts dockerd with `driver` (from its flag or daemon.json). Returns
    * dockerd's error text when the driver is unknown, as `failed to start daemon`.
    */
-  start(driver: string | undefined, argv: readonly string[] = SYSTEM_PROCESSES.dockerd.argv): string | null {
+  start(driver: string | undefined, argv: readonly string[] = SYSTEM_PROCESSES.dockerd.argv, runtimes: DaemonConfig['runtimes'] = {}): string | null {
     if (this.running) return null;
     const d = driver ?? 'overlay2';
     if (!(STORAGE_DRIVERS as readonly string[]).includes(d)) {
@@ -97,6 +113,7 @@ export class DockerDaemon {
     if (d !== 'overlay2') this.dockerd('warning', `[graphdriver] WARNING: the ${d} storage-driver is deprecated and has been removed in Docker 24; Layerlab shows its layout for comparison`);
     this.driver = d as StorageDriver;
     this.argv = argv;
+    this.runtimes = runtimes;
     this.running = true;
     this.startedAt = this.clock.now();
     this.started();

@@ -120,7 +120,7 @@ function systemctl(h: HostServices): (io: AppletIO, argv: string[]) => Promise<n
         if (verb !== 'start') d.stop();
         if (verb !== 'stop') {
           const cfg = readDaemonJson(h.vfs);
-          const error = 'error' in cfg ? cfg.error : d.start(cfg.storageDriver);
+          const error = 'error' in cfg ? cfg.error : d.start(cfg.storageDriver, undefined, cfg.runtimes);
           if (error) {
             await io.proc.write(2, `Job for docker.service failed because the control process exited with error code.\nSee "systemctl status docker.service" and "journalctl -xeu docker.service" for details.\n`);
             return 1;
@@ -191,7 +191,7 @@ function dockerd(h: HostServices): (io: AppletIO, argv: string[]) => Promise<num
       await io.proc.write(2, `${cfg.error}\n`);
       return 1;
     }
-    const error = h.daemon.start(driver ?? cfg.storageDriver, argv);
+    const error = h.daemon.start(driver ?? cfg.storageDriver, argv, cfg.runtimes);
     const t = new Date(h.clock.now()).toISOString();
     if (error) {
       await io.proc.write(2, `${error}\n`);

@@ -58,6 +58,20 @@ OOMScoreAdjust=-500
 WantedBy=multi-user.target
 `;
 
+/** What /etc/docker/README says about the runtimes dockerd can be given (daemon.json `runtimes`). */
+const RUNTIMES_README = `Container runtimes (OCI) dockerd can start containers with.
+Add one to /etc/docker/daemon.json, restart the daemon, and \`docker info\` lists it:
+  { "runtimes": { "runsc": { "path": "/usr/bin/runsc" } } }
+
+  runc   the default: Linux namespaces and cgroups on the host's own kernel
+         (what every container here runs on; \`uname -r\` matches the host's)
+  crun   a smaller, faster OCI runtime written in C; the same isolation as runc
+  kata   Kata Containers: each container in a lightweight VM with its own kernel
+  runsc  gVisor: a kernel in user space that intercepts the container's syscalls
+
+Layerlab simulates runc only: the others are listed for comparison.
+`;
+
 const DAEMON_JSON = `{
   "storage-driver": "overlay2"
 }
@@ -101,6 +115,7 @@ export function installHostRootfs(fs: MemFs, applets: readonly string[]): void {
       'HOME_URL="https://www.ubuntu.com/"\nSUPPORT_URL="https://help.ubuntu.com/"\nBUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"\nUBUNTU_CODENAME=noble\n',
   );
   write(fs, '/etc/docker/daemon.json', DAEMON_JSON);
+  write(fs, '/etc/docker/README', RUNTIMES_README);
   write(fs, '/usr/lib/systemd/system/docker.service', DOCKER_SERVICE);
   for (const path of Object.values(HOST_BINARIES)) {
     const name = path.slice(path.lastIndexOf('/') + 1);
