@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const repoRoot = join(import.meta.dirname, '../..');
 /** The production build; $LAYERLAB_DIST points at another (engineers sharing a checkout build into their own). */
@@ -95,4 +95,26 @@ export async function launchChromium(executablePath: string): Promise<BrowserCon
       '--disable-sync',
     ],
   });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core's serious and critical violations on the page as it is now. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in globalThis))) {
+    // Evaluated over the DevTools protocol: the page's Content-Security-Policy refuses inline script tags.
+    await page.evaluate(readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  }
+  const result = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    // Monaco's and xterm's internal widgets are audited upstream; everything we render is included.
+    const r = await axe.run({ exclude: [['.monaco-editor .view-lines'], ['.xterm-screen']] }, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, type StaticApp } from './harness.ts';
+import { axeViolations, ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, type StaticApp } from './harness.ts';
 
 const executable = requireChromium();
 
@@ -30,27 +30,6 @@ async function waitForTerminalText(page: Page, text: string, count = 1): Promise
 
 async function focusTerminal(page: Page): Promise<void> {
   await page.locator('.xterm-helper-textarea').focus();
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core's serious and critical violations on the page as it is now. */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in globalThis))) {
-    await page.addScriptTag({ content: readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8') });
-  }
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    // Monaco's and xterm's internal widgets are audited upstream; everything we render is included.
-    const r = await axe.run({ exclude: [['.monaco-editor .view-lines'], ['.xterm-screen']] }, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 describe('Layerlab app shell in Chromium', { skip: !executable }, () => {

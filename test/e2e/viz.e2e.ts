@@ -9,10 +9,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, type StaticApp } from './harness.ts';
+import { axeViolations, ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, type StaticApp } from './harness.ts';
 
 const executable = requireChromium();
 const resultsDir = join(repoRoot, 'test-results');
+const TABS = ['layers', 'cow', 'build', 'cmd', 'arch', 'explorer'] as const;
 
 /** Waits until the terminal's scrollback holds `text` at least `count` times. */
 async function waitForTerminalText(page: Page, text: string, count = 1): Promise<void> {
@@ -149,6 +150,48 @@ describe('Layerlab visualisations in Chromium', { skip: !executable }, () => {
     await shot(page, 'viz-explorer.png');
   });
 
+  it('build cache: build, change line 3 in the editor, preview, rebuild, and read why each step ran', async () => {
+    await run(page, 'docker build -t app .', 'naming to docker.io/library/app');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'WORKDIR /app' }).waitFor();
+    // "What if I change line 3?": WORKDIR /app becomes WORKDIR /srv; it and every step after it must run again.
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('srv');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'WORKDIR /srv' }).waitFor();
+    await openTab(page, 'build');
+    const panel = page.locator('#viz-panel-build');
+    await panel.locator('[data-testid="build-preview"]').click();
+    const preview = panel.locator('[data-testid="build-preview-steps"]');
+    await preview.waitFor({ timeout: 30_000 });
+    const previewText = await preview.innerText();
+    assert.match(previewText, /from cache[\s\S]*FROM/);
+    assert.match(previewText, /would run[\s\S]*WORKDIR \/srv[\s\S]*would run[\s\S]*COPY/);
+    await shot(page, 'viz-build-preview.png');
+    await run(page, 'docker build -t app .', 'naming to docker.io/library/app', 2);
+    const steps = panel.locator('[data-testid="build-steps"]');
+    await steps.locator('li', { hasText: 'WORKDIR /srv' }).first().waitFor();
+    const text = await steps.innerText();
+    assert.match(text, /executed[\s\S]*WORKDIR \/srv/);
+    assert.match(text, /executed[\s\S]*COPY[\s\S]*previous step was rebuilt/);
+    await panel.locator('button[aria-label^="First step"]').click();
+    await panel.locator('button[aria-label^="Next step"]').focus();
+    const caption = panel.locator('[data-testid="viz-caption"]');
+    for (let i = 0; i < 6 && !/WORKDIR/.test(await caption.innerText()); i++) await page.keyboard.press('ArrowRight');
+    assert.match(await caption.innerText(), /Line 3, WORKDIR \/srv: .*[\s\S]*every later step of the stage runs again/);
+    await shot(page, 'viz-build-cache.png');
+  });
+
+  it('every visualisation passes axe-core (no serious violations) in the dark theme', async () => {
+    for (const tab of TABS) {
+      await openTab(page, tab);
+      assert.deepEqual(await axeViolations(page), [], `dark, ${tab}`);
+    }
+  });
+
   it('reads in light theme and Chinese', async () => {
     await page.locator('[data-testid="theme-toggle"]').click();
     await page.getByRole('button', { name: '中文' }).click();
@@ -158,6 +201,10 @@ describe('Layerlab visualisations in Chromium', { skip: !executable }, () => {
     await openTab(page, 'cmd');
     await shot(page, 'viz-cmd-light-zh.png');
     await page.screenshot({ path: join(resultsDir, 'viz-app-1280x720.png') });
+    for (const tab of TABS) {
+      await openTab(page, tab);
+      assert.deepEqual(await axeViolations(page), [], `light, ${tab}`);
+    }
     assert.deepEqual(consoleErrors, []);
   });
 });
