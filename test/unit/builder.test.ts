@@ -132,6 +132,21 @@ describe('instructions', () => {
   });
 });
 
+describe('FROM', () => {
+  it('expands global ARGs (with --build-arg) and accepts --platform', async () => {
+    const api = engine();
+    const r = await build(api, { Dockerfile: 'ARG TAG=latest\nFROM --platform=linux/amd64 busybox:$TAG\nARG TAG\nRUN echo $TAG > /tag\n' }, { buildArgs: { TAG: '1.37' } });
+    expect(r.steps[0]!.step.instruction).toMatch(/^FROM docker\.io\/library\/busybox:1\.37@sha256:/);
+    expect(await run(api, 't', 'cat', '/tag')).toBe('1.37\n');
+  });
+
+  it('FROM scratch starts empty; FROM an earlier stage continues from it', async () => {
+    const api = engine();
+    await build(api, { Dockerfile: 'FROM busybox AS base\nRUN echo base > /base\nFROM base\nRUN cat /base > /copy\nFROM scratch\nCOPY --from=1 /copy /copy\n' });
+    expect((await api.imageInspect('t')).RootFS.Layers).toHaveLength(1);
+  });
+});
+
 describe('multi-stage builds', () => {
   it('COPY --from a stage, --target, and only the needed stages are built', async () => {
     const api = engine();
