@@ -80,6 +80,7 @@ import './mktemp.ts';
 import './install.ts';
 import './timeout.ts';
 import './watch.ts';
+import './unzip.ts';
 import './net/index.ts';
 
 export { appletNames, lookupApplet } from './registry.ts';
