@@ -145,7 +145,7 @@ describe('lifecycle commands', () => {
       ['2301', '2300', 'sleep 500'],
     ]);
     expect(await docker(['port', 't1'], api)).toEqual({ stdout: '', stderr: '', exitCode: 0 });
-    expect(await docker(['port', 't1', '80'], api)).toEqual({ stdout: '', stderr: "Error: No public port '80/tcp' published for t1\n", exitCode: 1 });
+    expect(await docker(['port', 't1', '80'], api)).toEqual({ stdout: '', stderr: "Error: No public port '80' published for t1\n", exitCode: 1 });
   });
 
   it('wait blocks until the container stops and prints the code', async () => {
@@ -198,7 +198,7 @@ describe('run options', () => {
 
   it('a flag Layerlab does not simulate yet is refused, not ignored', async () => {
     const { api } = engine();
-    expect(await docker(['run', '-p', '8080:80', 'busybox'], api)).toEqual({ stdout: '', stderr: 'Layerlab: --publish is not simulated yet\n', exitCode: 125 });
+    expect(await docker(['run', '--memory', '64m', 'busybox'], api)).toEqual({ stdout: '', stderr: 'Layerlab: --memory is not simulated yet\n', exitCode: 125 });
   });
 });
 

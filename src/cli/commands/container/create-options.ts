@@ -11,6 +11,7 @@ import type { CliContext } from '../../io.ts';
 import { getenv } from '../../io.ts';
 import { SIMULATED_RUN_FLAGS } from './run-flags.ts';
 import { exposedPorts, healthcheck, NetOptionError, parseMount, portBindings } from './net-options.ts';
+import { labelMap } from '../network/shared.ts';
 
 // The CLI's tsconfig has no DOM or Node types; every host provides TextDecoder.
 declare class TextDecoder {
@@ -87,12 +88,7 @@ export function runRequest(ctx: CliContext, parsed: ParsedFlags, image: string, 
     const entry = envEntry(ctx, e);
     if (entry !== undefined) env.push(entry);
   }
-  const labels: Record<string, string> = {};
-  for (const l of flagList(parsed, 'label')) {
-    const eq = l.indexOf('=');
-    if (eq < 0) labels[l] = '';
-    else labels[l.slice(0, eq)] = l.slice(eq + 1);
-  }
+  const labels = labelMap(flagList(parsed, 'label'));
   const stopTimeout = flagString(parsed, 'stop-timeout');
   const net = networkOptions(parsed);
   const entrypoint = flagString(parsed, 'entrypoint');

@@ -10,8 +10,7 @@ import type { CommandSpec } from '../../command.ts';
 import { flagBool, flagList, flagString } from '../../flags.ts';
 import { renderFormat } from '../../format/table.ts';
 import { GO_TYPE } from '../../format/go-template.ts';
-import type { CliContext } from '../../io.ts';
-import { goIndentedJson } from '../image/inspect-output.ts';
+import { forEachRef, inspectEach, labelMap } from './shared.ts';
 import { TABLE_FORMAT_FLAG, filtersFromFlags } from '../image/flags.ts';
 import { FORMAT_FLAG } from '../shared-flags.ts';
 import { pruneRefused } from '../prune-prompt.ts';
@@ -30,21 +29,6 @@ export const NETWORK_GROUP: ManagementGroup = {
     { name: 'rm', short: 'Remove one or more networks' },
   ],
 };
-
-/** Prints `Error response from daemon: …` for each failure; the exit status is 1 if any failed. */
-async function each(ctx: CliContext, refs: readonly string[], fn: (ref: string) => Promise<void>): Promise<number> {
-  let status = 0;
-  for (const ref of refs) {
-    try {
-      await fn(ref);
-    } catch (e) {
-      if (!isEngineError(e)) throw e;
-      ctx.stderr.write(`Error response from daemon: ${e.message}\n`);
-      status = 1;
-    }
-  }
-  return status;
-}
 
 export const networkCreateCommand: CommandSpec = {
   name: 'network create',
@@ -71,11 +55,7 @@ export const networkCreateCommand: CommandSpec = {
     { name: 'subnet', kind: 'stringArray', valueName: 'strings', usage: 'Subnet in CIDR format that represents a network segment' },
   ],
   async run(ctx, parsed) {
-    const labels: Record<string, string> = {};
-    for (const l of flagList(parsed, 'label')) {
-      const eq = l.indexOf('=');
-      labels[eq < 0 ? l : l.slice(0, eq)] = eq < 0 ? '' : l.slice(eq + 1);
-    }
+    const labels = labelMap(flagList(parsed, 'label'));
     const subnet = flagList(parsed, 'subnet')[0];
     const gateway = flagList(parsed, 'gateway')[0];
     if (gateway !== undefined && subnet === undefined) {
@@ -149,22 +129,7 @@ export const networkInspectCommand: CommandSpec = {
   args: { kind: 'min', n: 1 },
   flags: [FORMAT_FLAG, { name: 'verbose', shorthand: 'v', kind: 'bool', usage: 'Verbose output for diagnostics' }],
   async run(ctx, parsed) {
-    const found: NetworkResource[] = [];
-    const errors: string[] = [];
-    for (const ref of parsed.args) {
-      try {
-        found.push(await ctx.api.networkInspect(ref));
-      } catch (e) {
-        if (!isEngineError(e)) throw e;
-        errors.push(`Error response from daemon: ${e.message}`);
-      }
-    }
-    const format = flagString(parsed, 'format');
-    if (format) ctx.stdout.write(renderFormat(format, found));
-    else ctx.stdout.write(`${goIndentedJson(found)}\n`);
-    if (errors.length === 0) return 0;
-    ctx.stderr.write(`${errors.join('\n')}\n`);
-    return 1;
+    return inspectEach(ctx, parsed.args, (ref) => ctx.api.networkInspect(ref), flagString(parsed, 'format'));
   },
 };
 
@@ -177,7 +142,7 @@ export const networkRmCommand: CommandSpec = {
   flags: [{ name: 'force', shorthand: 'f', kind: 'bool', usage: 'Do not error if the network does not exist' }],
   async run(ctx, parsed) {
     const force = flagBool(parsed, 'force');
-    const status = await each(ctx, parsed.args, async (ref) => {
+    const status = await forEachRef(ctx, parsed.args, async (ref) => {
       try {
         await ctx.api.networkRemove(ref);
       } catch (e) {

@@ -10,7 +10,7 @@ import { flagBool, flagList, flagString } from '../../flags.ts';
 import { renderFormat } from '../../format/table.ts';
 import { GO_TYPE } from '../../format/go-template.ts';
 import { humanSize } from '../../format/units.ts';
-import { goIndentedJson } from '../image/inspect-output.ts';
+import { forEachRef, inspectEach, labelMap } from './shared.ts';
 import { TABLE_FORMAT_FLAG, filtersFromFlags } from '../image/flags.ts';
 import { FORMAT_FLAG } from '../shared-flags.ts';
 import { pruneRefused } from '../prune-prompt.ts';
@@ -57,11 +57,7 @@ export const volumeCreateCommand: CommandSpec = {
       ctx.stderr.write('conflicting options: cannot specify a volume-name through both --name and as a positional arg\n');
       return 1;
     }
-    const labels: Record<string, string> = {};
-    for (const l of flagList(parsed, 'label')) {
-      const eq = l.indexOf('=');
-      labels[eq < 0 ? l : l.slice(0, eq)] = eq < 0 ? '' : l.slice(eq + 1);
-    }
+    const labels = labelMap(flagList(parsed, 'label'));
     const v = await ctx.api.volumeCreate({
       Name: arg ?? flagName ?? '',
       Driver: flagString(parsed, 'driver') ?? 'local',
@@ -123,22 +119,7 @@ export const volumeInspectCommand: CommandSpec = {
   args: { kind: 'min', n: 1 },
   flags: [FORMAT_FLAG],
   async run(ctx, parsed) {
-    const found: Volume[] = [];
-    const errors: string[] = [];
-    for (const name of parsed.args) {
-      try {
-        found.push(await ctx.api.volumeInspect(name));
-      } catch (e) {
-        if (!isEngineError(e)) throw e;
-        errors.push(`Error response from daemon: ${e.message}`);
-      }
-    }
-    const format = flagString(parsed, 'format');
-    if (format) ctx.stdout.write(renderFormat(format, found));
-    else ctx.stdout.write(`${goIndentedJson(found)}\n`);
-    if (errors.length === 0) return 0;
-    ctx.stderr.write(`${errors.join('\n')}\n`);
-    return 1;
+    return inspectEach(ctx, parsed.args, (ref) => ctx.api.volumeInspect(ref), flagString(parsed, 'format'));
   },
 };
 
@@ -150,19 +131,16 @@ export const volumeRmCommand: CommandSpec = {
   args: { kind: 'min', n: 1 },
   flags: [{ name: 'force', shorthand: 'f', kind: 'bool', usage: 'Force the removal of one or more volumes' }],
   async run(ctx, parsed) {
-    let status = 0;
-    for (const name of parsed.args) {
+    const force = flagBool(parsed, 'force');
+    return forEachRef(ctx, parsed.args, async (name) => {
       try {
-        await ctx.api.volumeRemove(name, { force: flagBool(parsed, 'force') });
-        ctx.stdout.write(`${name}\n`);
+        await ctx.api.volumeRemove(name, { force });
       } catch (e) {
-        if (!isEngineError(e)) throw e;
-        if (flagBool(parsed, 'force') && e.code === 'NotFound') continue;
-        ctx.stderr.write(`Error response from daemon: ${e.message}\n`);
-        status = 1;
+        if (force && isEngineError(e) && e.code === 'NotFound') return;
+        throw e;
       }
-    }
-    return status;
+      ctx.stdout.write(`${name}\n`);
+    });
   },
 };
 
