@@ -6,12 +6,13 @@
  * Screenshots land in test-results/lessons-*.png.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, type StaticApp } from './harness.ts';
 import { lessonIds, loadLesson } from '../helpers/lessons.ts';
+import { readProgressReport } from '../../src/app/lessons/progress.ts';
 
 const executable = requireChromium();
 const resultsDir = join(repoRoot, 'test-results');
@@ -100,6 +101,40 @@ describe('lessons in Chromium', { skip: !executable }, () => {
     await row.locator('.badge', { hasText: '5/5' }).waitFor();
     await page.screenshot({ path: join(resultsDir, 'lessons-zh-catalogue.png') });
     await page.getByRole('button', { name: 'English' }).click().catch(() => undefined);
+  });
+
+  it('teacher mode: exports progress, reads it back as a class report, opens a class pack, large type', async () => {
+    await page.locator('summary', { hasText: 'Teacher' }).click();
+    await page.getByLabel('Your name (for the teacher)').fill('Ada');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export my progress' }).click()]);
+    const path = join(resultsDir, 'lessons-progress-ada.json');
+    await download.saveAs(path);
+    const read = readProgressReport(readFileSync(path, 'utf8'));
+    assert.ok(read?.intact, 'the exported file checks out');
+    assert.equal(read.report.learner, 'Ada');
+    assert.deepEqual(read.report.lessons.find((l) => l.id === LESSON), { id: LESSON, steps: 5, passed: 5, hints: 1, solutions: 0 });
+
+    await page.locator('.teacher input[type="file"][multiple]').setInputFiles(path);
+    await page.locator('.report th[scope="row"]', { hasText: 'Ada' }).waitFor();
+    await page.locator('.report td', { hasText: 'intact' }).waitFor();
+
+    const pack = {
+      format: 'layerlab-class-pack/1',
+      title: 'Week 3: layers',
+      lessons: [
+        LESSON,
+        { id: 'our-own', files: { 'lesson.en.md': '---\ntitle: Our own lesson\nsummary: Pull alpine.\n---\nA teacher wrote this.\n\n---\nid: pull\ntitle: Pull alpine\nhints: [Type `docker pull alpine`.]\nchecks:\n  - kind: image\n    image: alpine\n---\n<script>alert(1)</script> is shown as text.\n' } },
+      ],
+    };
+    await page.locator('.teacher input[type="file"]:not([multiple])').setInputFiles({ name: 'pack.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(pack)) });
+    await page.locator('#lesson-title', { hasText: 'Week 3: layers' }).waitFor();
+    assert.equal(await page.locator('button[data-lesson]').count(), 2);
+    await page.locator('button[data-lesson="our-own"]').click();
+    await page.locator('[data-testid="step-title"]', { hasText: 'Pull alpine' }).waitFor();
+    assert.match(await page.locator('.prose').last().innerText(), /<script>alert\(1\)<\/script> is shown as text/);
+    await page.getByRole('button', { name: 'Large type' }).click();
+    await page.screenshot({ path: join(resultsDir, 'lessons-presenter.png') });
+    await page.getByRole('button', { name: 'Large type' }).click();
   });
 
   it('logs no console errors', () => {
