@@ -37,7 +37,8 @@ export class EngineSession {
    */
   private recordingCommands(client: EngineClient): EngineClient {
     const runCommandLine: EngineClient['runCommandLine'] = (line, options, onOutput) => {
-      if (line.trim() !== '') this.commands = [...this.commands.slice(-199), { line: line.trim(), fromSeq: this.lastSeq }];
+      // Only the terminal's lines (it runs them with a TTY); lesson checks and setup run quietly without one.
+      if (line.trim() !== '' && options.isTTY) this.commands = [...this.commands.slice(-199), { line: line.trim(), fromSeq: this.lastSeq }];
       return client.runCommandLine(line, options, onOutput);
     };
     return new Proxy(client, {
