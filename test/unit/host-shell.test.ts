@@ -136,6 +136,12 @@ describe('/var/lib/docker', () => {
     expect((await sh(e, 'cat /var/lib/docker/image/overlay2/repositories.json')).err).toContain('Permission denied');
   });
 
+  it('shows a named volume under volumes/<name>/_data with what a container wrote', async () => {
+    const e = hostEngine(['busybox']);
+    expect((await sh(e, "docker run --rm -v data:/data busybox sh -c 'echo saved > /data/f'")).status).toBe(0);
+    expect((await sh(e, 'sudo cat /var/lib/docker/volumes/data/_data/f')).out).toBe('saved\n');
+  });
+
   it('host ps shows the daemons and container processes under host PIDs; uname -r is the same inside', async () => {
     const e = hostEngine(['busybox']);
     await sh(e, 'docker run -d --name sl busybox sleep 1000');

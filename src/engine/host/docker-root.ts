@@ -24,7 +24,7 @@ import { MemFs } from '../fs/mem-fs.ts';
 import type { Vfs } from '../fs/vfs.ts';
 import type { Clock } from '../deps.ts';
 import type { Layer } from '../snapshots/layer.ts';
-import { dirOf, fileNode, listDir, ProjectionVfs } from './projection-vfs.ts';
+import { dirOf, fileNode, listDir, mountNode, ProjectionVfs } from './projection-vfs.ts';
 import type { ProjectionNode } from './projection-vfs.ts';
 import { storageLayout } from './storage-layouts.ts';
 import type { LayerDir, StorageDriver } from './storage-layouts.ts';
@@ -116,7 +116,7 @@ export class DockerRoot {
         runtimes: () => dirOf({}, { mode: 0o700 }),
         swarm: () => dirOf({}, { mode: 0o700 }),
         tmp: () => dirOf({}, { mode: 0o700 }),
-        volumes: () => dirOf({ 'metadata.db': () => fileNode(() => '', { mode: 0o600 }) }, { mode: 0o701 }),
+        volumes: () => this.volumesDir(),
         [driver]: () => storageLayout(driver).root(this.layerDirs()),
       },
       { mode: 0o710 },
@@ -140,6 +140,20 @@ export class DockerRoot {
         'resolv.conf': etc('resolv.conf'),
       },
       { mode: 0o710 },
+    );
+  }
+
+  /** volumes/<name>/_data: each local volume's files (what a container writes under its mount point). */
+  private volumesDir(): ProjectionNode {
+    const store = this.state.runtime()?.volumes;
+    const vols = store ? store.list() : [];
+    return listDir(
+      [
+        ['backingFsBlockDev', fileNode(() => '', { mode: 0o600 })],
+        ['metadata.db', fileNode(() => '', { mode: 0o600 })],
+        ...vols.map((v): [string, ProjectionNode] => [v.Name, dirOf({ _data: () => mountNode(store!.fs(v.Name)) }, { mode: 0o701 })]),
+      ],
+      { mode: 0o701 },
     );
   }
 
