@@ -171,7 +171,8 @@ export class Builder {
     }
     let parsed: ParsedDockerfile;
     try {
-      parsed = parseInstructions(parseDockerfile(text));
+      parsed = parseMemo.get(text) ?? parseInstructions(parseDockerfile(text));
+      remember(parseMemo, text, parsed);
     } catch (e) {
       if (e instanceof DockerfileParseError) throw new EngineError('InvalidParameter', e.message, { steps: [], line: e.line } satisfies BuildFailureData);
       throw e;
@@ -717,8 +718,15 @@ export class Builder {
 }
 
 type Warning = { rule: string; message: string; line: number };
-/** The last few Dockerfiles' warnings: a rebuild of the same text does not lint it again. */
+/** The last few Dockerfiles' parses and warnings (immutable values): a rebuild of the same text does not parse or lint it again. */
 const warningMemo = new Map<string, Warning[]>();
+const parseMemo = new Map<string, ParsedDockerfile>();
+
+function remember<T>(memo: Map<string, T>, key: string, value: T): void {
+  memo.delete(key);
+  if (memo.size >= 8) memo.delete(memo.keys().next().value!);
+  memo.set(key, value);
+}
 
 /** BuildKit's build-check warnings for this Dockerfile (the rules with upstream docs). */
 function buildWarnings(text: string): Warning[] {
@@ -727,8 +735,7 @@ function buildWarnings(text: string): Warning[] {
   const warnings = lintDockerfile(text, { teaching: false })
     .filter((d) => d.severity === 'warning' && (d.url ?? '').includes('docs.docker.com'))
     .map((d) => ({ rule: d.rule, message: d.message, line: d.range.start.line }));
-  if (warningMemo.size >= 8) warningMemo.delete(warningMemo.keys().next().value!);
-  warningMemo.set(text, warnings);
+  remember(warningMemo, text, warnings);
   return warnings;
 }
 
