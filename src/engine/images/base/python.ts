@@ -34,7 +34,7 @@ export const python: BaseImageRecipe = {
         reportedSize: 41_322_617,
         files: (t) => {
           t.file('/usr/local/bin/python3.13', ctx.tools.appletBinary('python3'), 0o755);
-          t.file('/usr/local/bin/pip3.13', '#!/usr/local/bin/python3.13\n# -*- coding: utf-8 -*-\nimport re\nimport sys\nfrom pip._internal.cli.main import main\nif __name__ == "__main__":\n    sys.exit(main())\n', 0o755);
+          t.file('/usr/local/bin/pip3.13', ctx.tools.appletBinary('pip'), 0o755);
           t.symlink('python3.13', '/usr/local/bin/python3').symlink('pip3.13', '/usr/local/bin/pip3');
           t.dir('/usr/local/lib/python3.13/site-packages').file('/usr/local/lib/python3.13/os.py', '"""OS routines for NT or Posix depending on what system we\'re on."""\n');
           t.file('/usr/local/lib/libpython3.13.so.1.0', '\x7fELF libpython3.13.so.1.0\n', 0o755);

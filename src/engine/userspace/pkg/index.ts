@@ -7,3 +7,4 @@ import './apk.ts';
 import './apt.ts';
 import './dpkg.ts';
 import './dnf.ts';
+import './pip.ts';

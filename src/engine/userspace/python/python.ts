@@ -24,6 +24,9 @@ import type { MicroPython } from '@micropython/micropython-webassembly-pyscript'
 
 export const MICROPYTHON_VERSION = 'MicroPython v1.27.0';
 
+/** Where pip and the distributions put packages (python image, Alpine, Debian), searched after the script's directory. */
+const SITE_DIRS = ['/usr/local/lib/python3.13/site-packages', '/usr/lib/python3.12/site-packages', '/usr/local/lib/python3.11/dist-packages', '/usr/lib/python3/dist-packages'];
+
 type Loader = typeof import('@micropython/micropython-webassembly-pyscript').loadMicroPython;
 let loader: Promise<Loader> | undefined;
 
@@ -147,9 +150,10 @@ async function runPython(io: AppletIO, inv: Invocation): Promise<number> {
     mp.globals.set('__ll_argv', JSON.stringify(inv.argv));
     const dir = inv.filename.includes('/') ? inv.filename.slice(0, inv.filename.lastIndexOf('/')) || '/' : '';
     mp.globals.set('__ll_dir', dir);
+    mp.globals.set('__ll_site', JSON.stringify(SITE_DIRS));
     try {
       mp.runPython(
-        'import sys, json\nsys.argv[:] = json.loads(__ll_argv)\nsys.path[0:1] = [__ll_dir]\n' +
+        'import sys, json\nsys.argv[:] = json.loads(__ll_argv)\nsys.path[0:1] = [__ll_dir]\nsys.path.extend(json.loads(__ll_site))\n' +
           "__ll_g = {'__name__': '__main__', '__file__': __ll_file}\n" +
           "exec(compile(__ll_src, __ll_file, 'exec'), __ll_g)\n",
       );
