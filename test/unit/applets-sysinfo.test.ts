@@ -61,4 +61,11 @@ describe('system information applets', () => {
     expect(r.stdout).toContain('\n\ntick\n');
     expect(await sh(kernel, 'vi /etc/passwd')).toMatchObject({ status: 1, stderr: expect.stringMatching(/^vi: not available in Layerlab/) });
   });
+
+  it('install copies with mode 0755 (or -m), makes directories (-d, -D) and sets owners (-o, -g)', async () => {
+    const { kernel } = bootUserspace();
+    const r = await sh(kernel, 'echo hi > /s; install /s /d1; install -m 640 -o 65534 -g root -D /s /opt/a/b/f; install -d -m 700 /x/y; install /s /s /opt; stat -c "%a %u:%g %n" /d1 /opt/a/b/f /x/y /opt/s; install /nope /d; echo $?');
+    expect(r.stdout).toBe('755 0:0 /d1\n640 65534:0 /opt/a/b/f\n700 0:0 /x/y\n755 0:0 /opt/s\n1\n');
+    expect(r.stderr).toBe("install: can't stat '/nope': No such file or directory\n");
+  });
 });

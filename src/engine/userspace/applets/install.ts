@@ -1,4 +1,5 @@
 import { isFsError } from '../../fs/errors.ts';
+import { makeParents } from './lib/applet-io.ts';
 import { applyMode } from './lib/mode.ts';
 import { optValue, parseOptions } from './lib/options.ts';
 import { baseName, dirName, joinPath } from './lib/paths.ts';
@@ -37,20 +38,11 @@ export const install = defineApplet('install', async (io, argv) => {
       vfs.chown(p, uid ?? st.uid, gid ?? st.gid, cred);
     }
   };
-  const mkdirs = (p: string, last: boolean) => {
-    try {
-      if (vfs.stat(p, cred).type === 'dir') return;
-    } catch {
-      if (p !== '/' && p !== '.') mkdirs(dirName(p), false);
-      vfs.mkdir(p, 0o755, cred);
-    }
-    if (last) finish(p);
-  };
   let status = 0;
   if (o.flags.has('d')) {
     for (const d of o.args) {
       try {
-        mkdirs(io.path(d), true);
+        makeParents(io, io.path(d), 0o755);
         finish(io.path(d));
       } catch (e) {
         await io.fsErr(d, e);
@@ -66,7 +58,7 @@ export const install = defineApplet('install', async (io, argv) => {
     await io.usage();
     return 1;
   }
-  if (o.flags.has('D')) mkdirs(io.path(target ?? dirName(dest)), false);
+  if (o.flags.has('D')) makeParents(io, io.path(target ?? dirName(dest)), 0o755);
   let destIsDir = false;
   try {
     destIsDir = vfs.stat(io.path(dest), cred).type === 'dir';

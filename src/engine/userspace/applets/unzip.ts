@@ -1,6 +1,6 @@
 import { isFsError } from '../../fs/errors.ts';
 import { matchPattern } from '../shell/glob.ts';
-import type { AppletIO } from './lib/applet-io.ts';
+import { makeParents } from './lib/applet-io.ts';
 import { optValue, parseOptions } from './lib/options.ts';
 import { dirName } from './lib/paths.ts';
 import { readZip, ZipError } from './lib/zip.ts';
@@ -82,7 +82,7 @@ export const unzip = defineApplet('unzip', async (io, argv) => {
     if (rel === '' || (o.flags.has('j') && isDir)) continue;
     const path = `${base}/${rel.replace(/\/+$/, '')}`;
     try {
-      mkdirs(io, dirName(path));
+      makeParents(io, dirName(path), 0o755);
       if (isDir) {
         try {
           vfs.mkdir(path, e.mode ?? 0o755, cred);
@@ -128,13 +128,3 @@ export const unzip = defineApplet('unzip', async (io, argv) => {
   }
   return 0;
 });
-
-function mkdirs(io: AppletIO, dir: string): void {
-  const { vfs, cred } = io.proc;
-  try {
-    if (vfs.stat(dir, cred).type === 'dir') return;
-  } catch {
-    mkdirs(io, dirName(dir));
-    vfs.mkdir(dir, 0o755, cred);
-  }
-}

@@ -1,9 +1,8 @@
 import { Pipe } from '../io/pipe.ts';
 import { concatBytes, decode } from '../io/text.ts';
 import { optValue, parseOptions } from './lib/options.ts';
+import { dateTime } from './lib/time.ts';
 import { defineApplet } from './registry.ts';
-
-const two = (n: number): string => String(n).padStart(2, '0');
 
 /**
  * watch [-n SEC] [-t] PROG ARGS: runs `sh -c "PROG ARGS"` every SEC seconds
@@ -33,8 +32,7 @@ export const watch = defineApplet('watch', async (io, argv) => {
     await io.proc.wait(child.exited);
     let screen = '\x1b[H\x1b[J';
     if (!o.flags.has('t')) {
-      const d = new Date(k.scheduler.now());
-      const when = `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+      const when = dateTime(k.scheduler.now());
       const head = `Every ${period}s: ${cmd}`;
       screen += `${head.padEnd(80 - when.length - 1)} ${when}\n\n`;
     }

@@ -125,3 +125,15 @@ export class AppletIO {
     return encode(s);
   }
 }
+
+/** mkdir -p for applets that extract or install: makes `dir` and missing parents (`mode`, default 0777 & ~umask). */
+export function makeParents(io: AppletIO, dir: string, mode = 0o777 & ~io.proc.umask): void {
+  const { vfs, cred } = io.proc;
+  if (dir === '/' || dir === '.' || dir === '') return;
+  try {
+    if (vfs.stat(dir, cred).type === 'dir') return;
+  } catch {
+    makeParents(io, dir.slice(0, Math.max(1, dir.lastIndexOf('/'))), mode);
+    vfs.mkdir(dir, mode, cred);
+  }
+}

@@ -2,6 +2,8 @@ import type { TarHeader } from 'modern-tar';
 import { isFsError } from '../../../fs/errors.ts';
 import { S_IFBLK, S_IFCHR, S_IFIFO } from '../../../fs/vfs.ts';
 import type { AppletIO } from './applet-io.ts';
+import { makeParents } from './applet-io.ts';
+import { dateTime } from './time.ts';
 import { modeString } from './mode.ts';
 import { excluded } from './tar-create.ts';
 import { dirName } from './paths.ts';
@@ -35,13 +37,10 @@ export interface ExtractOptions extends SelectOptions {
   readonly noSamePermissions: boolean;
 }
 
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
 /** `tar tv`'s line: mode, owner/group (names, else numbers), size, UTC time, name and link target. */
 export function verboseLine(h: TarHeader, name: string): string {
   const type = h.type === 'directory' ? 'dir' : h.type === 'symlink' ? 'symlink' : h.type === 'character-device' ? 'chardev' : h.type === 'block-device' ? 'blockdev' : h.type === 'fifo' ? 'fifo' : 'file';
-  const d = h.mtime ?? new Date(0);
-  const when = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+  const when = dateTime((h.mtime ?? new Date(0)).getTime());
   const owner = `${h.uname || String(h.uid ?? 0)}/${h.gname || String(h.gid ?? 0)}`;
   const link = h.type === 'symlink' || h.type === 'link' ? ` -> ${h.linkname ?? ''}` : '';
   return `${modeString({ type, mode: h.mode ?? 0 })} ${owner} ${String(h.size).padStart(9)} ${when} ${name}${link}\n`;
@@ -96,15 +95,6 @@ export async function extractMembers(io: AppletIO, base: string, kept: readonly 
   const users = passwd(vfs);
   const grps = groups(vfs);
   let ok = true;
-  const mkdirs = (dir: string): void => {
-    if (dir === '/' || dir === '.') return;
-    try {
-      if (vfs.stat(dir, cred).type === 'dir') return;
-    } catch {
-      mkdirs(dirName(dir));
-      vfs.mkdir(dir, 0o777 & ~io.proc.umask, cred);
-    }
-  };
   for (const { m, name, shown } of kept) {
     await io.proc.maybeYield();
     const h = m.header;
@@ -116,7 +106,7 @@ export async function extractMembers(io: AppletIO, base: string, kept: readonly 
     const path = `${base}/${name.replace(/\/+$/, '')}`;
     const mode = (h.mode ?? 0o644) & (o.noSamePermissions ? 0o777 & ~io.proc.umask : 0o7777);
     try {
-      mkdirs(dirName(path));
+      makeParents(io, dirName(path));
       if (h.type === 'directory') {
         try {
           vfs.mkdir(path, mode, cred);

@@ -14,3 +14,11 @@ export function lsDate(ms: number, nowMs: number): string {
   }
   return `${mon} ${day}  ${d.getUTCFullYear()}`;
 }
+
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/** `2024-01-02 03:04:05` in UTC (tar tv, watch). */
+export function dateTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+}
