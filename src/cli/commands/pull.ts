@@ -11,26 +11,35 @@ import type { CommandSpec } from '../command.ts';
 import { flagBool, flagString } from '../flags.ts';
 import type { CliContext } from '../io.ts';
 import { PLATFORM_FLAG } from './image/flags.ts';
+import { LiveScreen } from '../format/live-screen.ts';
 
 /** Pulls `ref` and prints what `docker pull` prints; 1 for a failure inside the stream, a daemon error before it propagates. */
 export async function pullAndPrint(ctx: CliContext, ref: string, options: { quiet?: boolean; platform?: string } = {}): Promise<number> {
   const messages: ProgressMessage[] = [];
   const auth = registryAuthFor(ctx, ref);
   const opts = { quiet: options.quiet === true, tty: ctx.isTTY === true };
+  // On a terminal the layers' bars move as bytes arrive; elsewhere the lines are printed at the end.
+  const screen = opts.tty && !opts.quiet ? new LiveScreen((s) => ctx.stdout.write(s)) : undefined;
+  const onBatch = (batch: readonly ProgressMessage[]) => {
+    messages.push(...batch);
+    screen?.draw(pullOutput(ref, messages, opts).slice(0, -1));
+  };
   try {
-    await ctx.api.imagePull(ref, (batch) => void messages.push(...batch), {
+    await ctx.api.imagePull(ref, onBatch, {
       ...(options.platform !== undefined ? { platform: options.platform } : {}),
       ...(auth ? { registryAuth: auth } : {}),
     });
   } catch (e) {
     // What docker shows before the error: the CLI's own first line and the statuses that arrived; not the final reference.
-    if (!opts.quiet) for (const line of pullOutput(ref, messages, opts).slice(0, -1)) ctx.stdout.write(`${line}\n`);
+    if (screen) screen.draw(pullOutput(ref, messages, opts).slice(0, -1));
+    else if (!opts.quiet) for (const line of pullOutput(ref, messages, opts).slice(0, -1)) ctx.stdout.write(`${line}\n`);
     // A failure before the stream began is the HTTP answer (`Error response from daemon: …`); one inside it prints as it is.
     if (!isEngineError(e) || messages.length === 0) throw e;
     ctx.stderr.write(`${e.message}\n`);
     return 1;
   }
-  for (const line of pullOutput(ref, messages, opts)) ctx.stdout.write(`${line}\n`);
+  if (screen) screen.draw(pullOutput(ref, messages, opts));
+  else for (const line of pullOutput(ref, messages, opts)) ctx.stdout.write(`${line}\n`);
   return 0;
 }
 

@@ -11,6 +11,7 @@ import { registryAuthFor } from '../client-config.ts';
 import type { CommandSpec } from '../command.ts';
 import { flagBool } from '../flags.ts';
 import type { CliContext } from '../io.ts';
+import { LiveScreen } from '../format/live-screen.ts';
 
 /**
  * Pushes and prints; 1 when the push failed. dockerd reports push failures
@@ -21,11 +22,19 @@ import type { CliContext } from '../io.ts';
 async function pushAndPrint(ctx: CliContext, ref: string, quiet: boolean): Promise<number> {
   const messages: ProgressMessage[] = [];
   const auth = registryAuthFor(ctx, ref);
+  const tty = ctx.isTTY === true;
+  // On a terminal the layers' bars move as bytes arrive; elsewhere the lines are printed at the end.
+  const screen = tty && !quiet ? new LiveScreen((s) => ctx.stdout.write(s)) : undefined;
   const print = () => {
-    for (const line of pushOutput(ref, messages, { quiet, tty: ctx.isTTY === true })) ctx.stdout.write(`${line}\n`);
+    if (screen) screen.draw(pushOutput(ref, messages, { quiet, tty }));
+    else for (const line of pushOutput(ref, messages, { quiet, tty })) ctx.stdout.write(`${line}\n`);
+  };
+  const onBatch = (batch: readonly ProgressMessage[]) => {
+    messages.push(...batch);
+    screen?.draw(pushOutput(ref, messages, { quiet, tty }));
   };
   try {
-    await ctx.api.imagePush(ref, (batch) => void messages.push(...batch), auth ? { registryAuth: auth } : {});
+    await ctx.api.imagePush(ref, onBatch, auth ? { registryAuth: auth } : {});
   } catch (e) {
     if (!isEngineError(e) || messages.length === 0) throw e;
     if (!quiet) print();

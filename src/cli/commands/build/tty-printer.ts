@@ -6,6 +6,7 @@
  */
 import type { BuildProgress } from '../../../api/build.ts';
 import { seconds, VertexTracker, type VertexView } from './plain-printer.ts';
+import { LiveScreen } from '../../format/live-screen.ts';
 
 const BLUE = '\x1b[34m';
 const RED = '\x1b[31m';
@@ -14,14 +15,16 @@ const RESET = '\x1b[0m';
 
 export class TtyPrinter {
   readonly tracker = new VertexTracker();
-  private drawn = 0;
+  private readonly screen: LiveScreen;
   private first = Number.NaN;
   private now = 0;
 
   constructor(
-    private readonly write: (text: string) => void,
+    write: (text: string) => void,
     private readonly columns: number,
-  ) {}
+  ) {
+    this.screen = new LiveScreen(write);
+  }
 
   feed(batch: readonly BuildProgress[]): void {
     for (const m of batch) {
@@ -38,11 +41,7 @@ export class TtyPrinter {
   }
 
   private redraw(final: boolean): void {
-    const lines = this.render(final);
-    let out = this.drawn > 0 ? `\x1b[${this.drawn}A\r\x1b[J` : '';
-    out += lines.map((l) => `${l}\r\n`).join('');
-    this.drawn = lines.length;
-    this.write(out);
+    this.screen.draw(this.render(final));
   }
 
   private render(final: boolean): string[] {
