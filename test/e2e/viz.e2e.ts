@@ -183,6 +183,13 @@ describe('Layerlab visualisations in Chromium', { skip: !executable }, () => {
     for (let i = 0; i < 6 && !/WORKDIR/.test(await caption.innerText()); i++) await page.keyboard.press('ArrowRight');
     assert.match(await caption.innerText(), /Line 3, WORKDIR \/srv: .*[\s\S]*every later step of the stage runs again/);
     await shot(page, 'viz-build-cache.png');
+    // The built image shares its base layer with busybox:1.37: the layer stack says so, with the bytes saved.
+    await openTab(page, 'layers');
+    const layers = page.locator('#viz-panel-layers');
+    const app = await layers.locator('select option', { hasText: /^app:latest$/ }).getAttribute('value');
+    await layers.locator('select').selectOption(app!);
+    await layers.locator('[data-testid="layer-stack"] li', { hasText: 'Shared with' }).first().waitFor();
+    await shot(page, 'viz-layers-shared.png');
   });
 
   it('every visualisation passes axe-core (no serious violations) in the dark theme', async () => {

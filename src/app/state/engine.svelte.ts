@@ -14,7 +14,8 @@ export interface CommandRecord {
  */
 export class EngineSession {
   readonly client: EngineClient;
-  events = $state<EngineEvent[]>([]);
+  /** Replaced, never mutated: raw state, so the views read plain objects (no deep proxies over thousands of events). */
+  events = $state.raw<EngineEvent[]>([]);
   ready = $state(false);
   /** Command lines run through `client.runCommandLine`, oldest first (the last 200). */
   commands = $state<CommandRecord[]>([]);

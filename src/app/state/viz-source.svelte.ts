@@ -22,9 +22,10 @@ export type VizTarget = `c:${string}` | `i:${string}`;
  * is chosen until the learner picks one.
  */
 export class LayerSource {
-  objects = $state<VizObjects>({ images: [], containers: [] });
+  objects = $state.raw<VizObjects>({ images: [], containers: [] });
   target = $state<VizTarget | ''>('');
-  stack = $state<VizLayerStack | null>(null);
+  /** Raw: a layer can hold thousands of entries, read on every step. */
+  stack = $state.raw<VizLayerStack | null>(null);
   error = $state('');
   private picked = false;
 
