@@ -82,6 +82,23 @@ function pumpStdin(api: EngineApi, socket: Duplex, streamId: string, early: Buff
   socket.resume();
 }
 
+/** Resolves once the container runs (at once if it does already). */
+async function whenRunning(api: EngineApi, id: string): Promise<void> {
+  let done: () => void = () => {};
+  const started = new Promise<void>((resolve) => (done = resolve));
+  const sub = await api.systemEvents({ filters: { container: [id], event: ['start'] } }, (batch) => {
+    if (batch.length > 0) done();
+  });
+  try {
+    if ((await api.containerInspect(id)).State.Running) return;
+    await started;
+  } catch {
+    // The container went away: nothing to feed.
+  } finally {
+    sub.unsubscribe();
+  }
+}
+
 /**
  * Handles an upgrade request; returns false when `path` is not a hijacked
  * endpoint (the caller refuses it).
@@ -122,7 +139,9 @@ export async function handleHijack(
     write = writer(socket, tty);
     for (const p of pending) write(p);
     const exited = api.containerWait(id, 'next-exit').catch(() => undefined);
-    if (stdin) pumpStdin(api, socket, stream.streamId, rest);
+    // `docker run -i` attaches before it starts the container and sends stdin at once:
+    // hold it (paused socket) until the container runs and its stdin exists.
+    if (stdin) void whenRunning(api, id).then(() => pumpStdin(api, socket, stream.streamId, rest));
     else socket.resume();
     socket.on('close', () => void api.streamClose(stream.streamId).catch(() => {}));
     await exited;
