@@ -79,6 +79,11 @@ export interface HostConfigInput {
   readonly Mounts?: readonly MountSpec[];
   /** `--volumes-from container[:ro|rw]`. */
   readonly VolumesFrom?: readonly string[];
+  /** `--privileged`: every capability and every host device. */
+  readonly Privileged?: boolean;
+  /** `--cap-add` / `--cap-drop`, normalised to `CAP_…` (or `ALL`). */
+  readonly CapAdd?: readonly string[];
+  readonly CapDrop?: readonly string[];
 }
 
 /**

@@ -36,6 +36,15 @@ export function daemonView(api: EngineApi, hostOf: () => DockerHost): EngineApi 
       const status = DRIVER_STATUS[d.driver];
       return { ...info, Driver: d.driver, ...(status ? { DriverStatus: status } : {}), Runtimes: runtimes };
     },
+    async containerCreate(...args: Parameters<EngineApi['containerCreate']>) {
+      const r = await api.containerCreate(...args);
+      const h = args[0].HostConfig;
+      const captions = [
+        ...(h?.Privileged ? ['Layerlab: --privileged gives this container every capability and the host\'s devices (`ls /dev`: sda is the host\'s disk); root in it can take over the host.'] : []),
+        ...(h?.CapAdd?.length ? [`Layerlab: --cap-add ${h.CapAdd.join(',')} gives root in this container that power over the host's kernel; add only what the program needs.`] : []),
+      ];
+      return captions.length ? { ...r, Warnings: [...(r.Warnings ?? []), ...captions] } : r;
+    },
     async containerInspect(...args: Parameters<EngineApi['containerInspect']>) {
       const r = await api.containerInspect(...args);
       const host = hostOf();

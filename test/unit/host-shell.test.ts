@@ -142,6 +142,19 @@ describe('/var/lib/docker', () => {
     expect((await sh(e, 'sudo cat /var/lib/docker/volumes/data/_data/f')).out).toBe('saved\n');
   });
 
+  it('--privileged shows the host\'s devices in the container, with a caption; --cap-add is recorded', async () => {
+    const e = hostEngine(['busybox']);
+    const plain = await sh(e, 'docker run --rm busybox ls /dev');
+    expect(plain.out).not.toContain('sda');
+    const priv = await sh(e, 'docker run --name priv --privileged busybox ls /dev');
+    expect(priv.out).toMatch(/\bsda1\b/);
+    expect(priv.err).toContain('WARNING: Layerlab: --privileged gives this container every capability');
+    expect((await sh(e, 'docker inspect priv --format "{{.HostConfig.Privileged}}"')).out).toBe('true\n');
+    const cap = await sh(e, 'docker run --name capc --cap-add sys_admin busybox true');
+    expect(cap.err).toContain('--cap-add CAP_SYS_ADMIN');
+    expect((await sh(e, 'docker inspect capc --format "{{.HostConfig.CapAdd}}"')).out).toBe('[CAP_SYS_ADMIN]\n');
+  });
+
   it('host ps shows the daemons and container processes under host PIDs; uname -r is the same inside', async () => {
     const e = hostEngine(['busybox']);
     await sh(e, 'docker run -d --name sl busybox sleep 1000');

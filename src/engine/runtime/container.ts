@@ -31,6 +31,10 @@ export interface ContainerHostConfig {
   readonly EndpointsConfig?: EndpointsConfig;
   /** The mounts resolved at create (anonymous volumes named). */
   readonly MountPoints?: readonly MountRecord[];
+  /** `--privileged`: every capability, and the host's devices in /dev. */
+  readonly Privileged?: boolean;
+  readonly CapAdd?: readonly string[];
+  readonly CapDrop?: readonly string[];
 }
 
 /** A `docker exec` instance. */

@@ -67,6 +67,7 @@ import { ContainerNetworking, createNetworking, exposedPorts, HOST_HOSTNAME } fr
 import { mountEntries, prepareMountPoints, resolveMounts, volumesOf } from './container-mounts.ts';
 import { healthcheckOf, runCheck, startHealthMonitor } from './health.ts';
 import { MountVfs } from './mount-vfs.ts';
+import { deviceMounts, privileges } from './privileges.ts';
 import { NetworkManager } from './networks.ts';
 import { VolumeStore } from './volumes.ts';
 import { setNetStack } from '../userspace/net/net.ts';
@@ -331,6 +332,7 @@ export class ContainerRuntime {
         ...(opts.HostConfig?.VolumesFrom?.length ? { VolumesFrom: opts.HostConfig.VolumesFrom } : {}),
         EndpointsConfig: net.endpoints,
         MountPoints: mounts,
+        ...privileges(opts.HostConfig),
       },
       resolved.argv[0]!,
       resolved.argv.slice(1),
@@ -397,9 +399,10 @@ export class ContainerRuntime {
     if ('error' in found) fail(found.error, found.error.includes('permission denied') || found.error.includes('is a directory') ? 126 : 127);
     const execPath = (found as { path: string }).path;
 
-    const entries = mountEntries(c, this.volumes, this.o.clock);
+    const entries = [...mountEntries(c, this.volumes, this.o.clock), ...deviceMounts(c, this.o.clock)];
     const kernel = createKernel(entries.length > 0 ? new MountVfs(c.mount, entries) : c.mount, this.schedulerFor(c), {
       hostname: c.config.Hostname,
+      privileged: c.hostConfig.Privileged === true,
       random: () => this.o.rng.nextUint32(),
       publish: (topic, data) => this.o.bus.publish(topic, { container: c.id, ...(data as object) }),
     });

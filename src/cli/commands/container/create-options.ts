@@ -110,9 +110,17 @@ export function runRequest(ctx: CliContext, parsed: ParsedFlags, image: string, 
     AttachStdout: !detach,
     AttachStderr: !detach,
     ...net.config,
-    HostConfig: { AutoRemove: autoRemove, RestartPolicy: restart, ...net.hostConfig },
+    HostConfig: { AutoRemove: autoRemove, RestartPolicy: restart, ...net.hostConfig, ...privilegeOptions(parsed) },
   };
   return { create, detach, interactive, tty, autoRemove };
+}
+
+/** `--privileged`, `--cap-add`, `--cap-drop` (capability names as docker/cli normalises them: `CAP_SYS_ADMIN`, `ALL`). */
+function privilegeOptions(parsed: ParsedFlags): HostConfigInput {
+  const caps = (name: string) => flagList(parsed, name).map((c) => (c.toUpperCase() === 'ALL' ? 'ALL' : `CAP_${c.toUpperCase().replace(/^CAP_/, '')}`));
+  const add = caps('cap-add');
+  const drop = caps('cap-drop');
+  return { ...(flagBool(parsed, 'privileged') ? { Privileged: true } : {}), ...(add.length ? { CapAdd: add } : {}), ...(drop.length ? { CapDrop: drop } : {}) };
 }
 
 /** The networking, volume and health parts of the create request (net-options.ts reads the values). */

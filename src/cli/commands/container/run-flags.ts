@@ -133,6 +133,8 @@ export const SIMULATED_RUN_FLAGS: ReadonlySet<string> = new Set([
   'detach', 'rm', 'name', 'env', 'env-file', 'workdir', 'user', 'entrypoint', 'label', 'hostname', 'restart', 'stop-signal',
   'stop-timeout', 'interactive', 'tty', 'help', 'pull', 'quiet', 'sig-proxy', 'disable-content-trust', 'detach-keys', 'attach',
   'platform',
+  // Privileges (issue 13): what the container sees of the host's devices.
+  'privileged', 'cap-add', 'cap-drop',
   // Networking, volumes and health checks (container/net-options.ts).
   'publish', 'publish-all', 'expose', 'network', 'network-alias', 'ip', 'volume', 'mount', 'volumes-from', 'tmpfs',
   'health-cmd', 'health-interval', 'health-retries', 'health-timeout', 'health-start-period', 'health-start-interval', 'no-healthcheck',

@@ -36,12 +36,18 @@ function familiar(ref: string): string {
 /** Creates the container; a missing image is pulled first. */
 export async function createContainer(ctx: CliContext, create: ContainerCreateOptions): Promise<string> {
   try {
-    return (await ctx.api.containerCreate(create)).Id;
+    return created(ctx, await ctx.api.containerCreate(create));
   } catch (e) {
     if (!isEngineError(e) || e.code !== 'NotFound' || !e.message.startsWith('No such image')) throw e;
     await pullMissing(create.Image, ctx);
-    return (await ctx.api.containerCreate(create)).Id;
+    return created(ctx, await ctx.api.containerCreate(create));
   }
+}
+
+/** The daemon's warnings about a new container, as docker/cli prints them (`WARNING: …` on stderr). */
+function created(ctx: CliContext, r: { Id: string; Warnings?: readonly string[] | null }): string {
+  for (const w of r.Warnings ?? []) ctx.stderr.write(`WARNING: ${w}\n`);
+  return r.Id;
 }
 
 /** docker/cli toStatusError: 127 not found, 126 cannot invoke, 125 anything else the daemon refused. */
