@@ -42,7 +42,8 @@ export const node: BaseImageRecipe = {
           t.dir('/home/node');
           t.vfs.chown('/home/node', 1000, 1000);
           t.file('/usr/local/bin/node', ctx.tools.appletBinary('node'), 0o755);
-          t.file('/usr/local/lib/node_modules/npm/bin/npm-cli.js', '#!/usr/bin/env node\nrequire("../lib/cli.js")(process)\n', 0o755);
+          // npm-cli.js runs the userspace's npm (the real file is a node script).
+          t.file('/usr/local/lib/node_modules/npm/bin/npm-cli.js', ctx.tools.appletBinary('npm'), 0o755);
           t.symlink('../lib/node_modules/npm/bin/npm-cli.js', '/usr/local/bin/npm');
           t.symlink('../lib/node_modules/npm/bin/npx-cli.js', '/usr/local/bin/npx');
           t.files('/usr/lib', ['libstdc++.so.6', 'libgcc_s.so.1'], (n) => `\x7fELF ${n}\n`, 0o755);

@@ -8,3 +8,4 @@ import './apt.ts';
 import './dpkg.ts';
 import './dnf.ts';
 import './pip.ts';
+import './npm.ts';
