@@ -153,3 +153,23 @@ describe('filters and events', () => {
     expect(ev.stdout).toBe('create app bridge\n');
   });
 });
+
+describe('python -m http.server', () => {
+  it('serves the working directory on a published port; the start line shows only unbuffered', async () => {
+    const { api, timers } = engine(['busybox', 'python:3.13-slim']);
+    await docker(['run', '-d', '--name', 'py', '-p', '8000:8000', '-w', '/srv', 'python:3.13-slim', 'sh', '-c', 'echo hello > index.html && mkdir sub && exec python3 -m http.server'], api);
+    await timers.advance(100);
+    const res = await api.httpRequest({ port: 8000 });
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('hello\n');
+    expect(res.headers.server).toMatch(/^SimpleHTTP\/0\.6 Python\/3\.13/);
+    expect((await api.httpRequest({ port: 8000, path: '/sub/' })).body).toContain('<title>Directory listing for /sub/</title>');
+    expect((await api.httpRequest({ port: 8000, path: '/nope' })).status).toBe(404);
+    const logs = await docker(['logs', 'py'], api);
+    expect(logs.stdout).toBe('');
+    expect(logs.stderr).toMatch(/^172\.17\.0\.1 - - \[.*\] "GET \/ HTTP\/1\.1" 200 -\n.*"GET \/sub\/ HTTP\/1\.1" 200 -\n.*code 404, message File not found\n.*"GET \/nope HTTP\/1\.1" 404 -\n$/);
+    await docker(['run', '-d', '--name', 'pyu', '-e', 'PYTHONUNBUFFERED=1', 'python:3.13-slim', 'python3', '-m', 'http.server', '9000'], api);
+    await timers.advance(100);
+    expect((await docker(['logs', 'pyu'], api)).stdout).toBe('Serving HTTP on 0.0.0.0 port 9000 (http://0.0.0.0:9000/) ...\n');
+  });
+});

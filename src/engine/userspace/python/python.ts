@@ -15,6 +15,7 @@
  * not visible to Python.
  */
 import { defineStandaloneProgram } from '../applets/registry.ts';
+import { pythonHttpServer } from '../applets/net/python-http-server.ts';
 import type { AppletIO } from '../applets/lib/applet-io.ts';
 import { isFsError } from '../../fs/errors.ts';
 import { concatBytes, decode, encode } from '../io/text.ts';
@@ -74,6 +75,10 @@ async function parseArgs(io: AppletIO, argv: string[]): Promise<Invocation | num
       return 2;
     }
     return { source: args[1], filename: '<string>', argv: ['-c', ...args.slice(2)], stdin: await readStdin(io) };
+  }
+  if (a === '-m' && args[1] === 'http.server') {
+    const unbuffered = argv.slice(1, argv.indexOf('-m')).includes('-u') || (io.proc.getenv('PYTHONUNBUFFERED') ?? '') !== '';
+    return pythonHttpServer(io, args.slice(2), unbuffered);
   }
   if (a === '-m') {
     await io.proc.write(2, `${argv[0]}: -m is not supported by Layerlab's python3 (${MICROPYTHON_VERSION})\n`);
