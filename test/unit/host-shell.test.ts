@@ -164,6 +164,8 @@ describe('/var/lib/docker', () => {
     expect(ps).toContain('containerd-shim-runc-v2 -namespace moby -id');
     expect(ps).toMatch(new RegExp(`\\n +${pid} root +0:00 sleep 1000\\n`));
     expect((await sh(e, 'uname -r')).out).toBe((await sh(e, 'docker exec sl uname -r')).out);
+    // The kernel is the host's: the same release in the host's and the container's /proc/version.
+    expect((await sh(e, 'cat /proc/version')).out).toBe((await sh(e, 'docker exec sl cat /proc/version')).out);
   });
 
   it('switches the storage driver: daemon.json + systemctl restart docker, or dockerd --storage-driver', async () => {
