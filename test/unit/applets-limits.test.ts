@@ -31,6 +31,12 @@ describe('limits', () => {
     expect(await sh(kernel, ':(){ :|:& };:')).toEqual({ stdout: '', stderr: 'sh: syntax error: bad function name\n', status: 2 });
   }, 20000);
 
+  it('lets an applet that spawns report the limit as libbb does', async () => {
+    const { vfs } = bootUserspace();
+    const kernel = createKernel(vfs, nodeScheduler, { maxProcesses: 2 });
+    expect(await sh(kernel, 'xargs echo </dev/null; echo "status $?"')).toEqual({ stdout: 'status 1\n', stderr: 'xargs: vfork: Resource temporarily unavailable\n', status: 0 });
+  });
+
   it('keeps a running bomb under the limit while other commands still run; killing init stops it', async () => {
     const { vfs } = bootUserspace();
     const kernel = createKernel(vfs, nodeScheduler, { maxProcesses: 40 });

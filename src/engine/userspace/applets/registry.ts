@@ -1,6 +1,7 @@
 import type { Program } from '../process/process.ts';
 import { AppletIO } from './lib/applet-io.ts';
 import { OptionError } from './lib/options.ts';
+import { ForkError } from '../process/errors.ts';
 import { hasUsage } from './lib/usage.ts';
 import { isFsError } from '../../fs/errors.ts';
 
@@ -26,6 +27,11 @@ export function appletProgram(name: string, main: AppletMain): Program {
       status = await main(io, proc.argv);
       await io.flush();
     } catch (e) {
+      if (e instanceof ForkError) {
+        // libbb's xvfork: "vfork: Resource temporarily unavailable" (the namespace's process limit).
+        await io.err(`vfork: ${e.message}`);
+        return 1;
+      }
       if (e instanceof OptionError) {
         await io.err(e.message);
         // getopt32's bb_show_usage() follows, where we have the applet's text.
