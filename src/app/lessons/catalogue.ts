@@ -2,8 +2,8 @@
  * The built-in lessons (the lessons/ folder), bundled by Vite as raw text and
  * loaded when the lesson pane first needs them, so they cost nothing at start.
  * `exhaustive` keeps dotfiles (`start/.dockerignore`), which globs skip by default.
+ * The parser (and its YAML library) loads with the first lesson, not with the page.
  */
-import { parseLesson } from './lesson-parse.ts';
 import type { Lesson } from './lesson-model.ts';
 
 const loaders: Record<string, () => Promise<string>> = {
@@ -27,6 +27,7 @@ export function loadBuiltinLesson(id: string): Promise<Lesson> {
           .filter(([path]) => path.startsWith(prefix))
           .map(async ([path, load]) => void (files[path.slice(prefix.length)] = await load())),
       );
+      const { parseLesson } = await import('./lesson-parse.ts');
       return parseLesson(id, files);
     })();
     cache.set(id, p);

@@ -8,7 +8,6 @@
 import type { EngineClient } from '../../client/engine-client.ts';
 import { evaluateChecks, type CheckEnv, type CheckResult } from '../lessons/checks.ts';
 import { BUILTIN_LESSON_IDS, loadBuiltinLesson } from '../lessons/catalogue.ts';
-import { parseClassPack } from '../lessons/class-pack.ts';
 import { workspaceBefore, type Lesson, type LessonStep } from '../lessons/lesson-model.ts';
 import { parseProgress, progressReport, stepProgress, updateStep, type Progress, type StepProgress } from '../lessons/progress.ts';
 import type { Workspace } from './workspace.svelte.ts';
@@ -94,6 +93,7 @@ export class LessonRunner {
 
   /** Opens a class pack's JSON text as the course. Throws ClassPackError with a message for the learner. */
   async openPack(json: string): Promise<void> {
+    const { parseClassPack } = await import('../lessons/class-pack.ts');
     const pack = parseClassPack(json, BUILTIN_LESSON_IDS);
     this.lessons = await Promise.all(pack.entries.map((e) => ('builtin' in e ? loadBuiltinLesson(e.builtin) : Promise.resolve(e.lesson))));
     this.courseTitle = pack.title;
