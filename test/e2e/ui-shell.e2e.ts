@@ -238,7 +238,7 @@ describe('Layerlab app shell in Chromium', { skip: !executable }, () => {
     assert.equal(Number(await splitter.getAttribute('aria-valuenow')), before, 'Enter restores the starting size');
 
     await page.keyboard.press('Alt+4');
-    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('End');
     assert.equal(await page.getByRole('tab', { name: 'Keyboard' }).getAttribute('aria-selected'), 'true');
     await page.getByRole('tabpanel', { name: 'Keyboard' }).getByText('Ctrl+R', { exact: true }).waitFor();
     await page.keyboard.press('ArrowLeft');
