@@ -74,4 +74,12 @@ OK: 26326 distinct packages available
     expect((await sh('bash -c "echo via bash"')).stdout).toBe('via bash\n');
     expect((await sh('apk search nginx')).stdout).toBe('nginx-1.28.0-r3\n');
   });
+
+  it('installed programs run what Layerlab simulates and say plainly when it does not', async () => {
+    const { sh } = await container('alpine');
+    await sh('apk add -q --no-cache python3 vim');
+    expect((await sh('python3 -c "print(2**10)"')).stdout).toBe('1024\n');
+    expect(await sh('vim --version')).toEqual({ stdout: 'vim 9.1.1415-r0\n', stderr: '', status: 0 });
+    expect(await sh('vi x.txt')).toEqual({ stdout: '', stderr: 'vi: Layerlab installs the files of vim 9.1.1415-r0, but does not simulate this program\n', status: 126 });
+  }, 30000);
 });

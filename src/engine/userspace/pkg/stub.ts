@@ -38,6 +38,6 @@ export const pkgStub = defineStandaloneProgram(PKG_STUB, async (io, argv) => {
     await io.out(`${name} ${origin.split(' ')[1] ?? ''}\n`);
     return 0;
   }
-  await io.err(`Layerlab installs the files of ${origin}, but does not simulate this program`);
+  await io.proc.write(2, `${name}: Layerlab installs the files of ${origin}, but does not simulate this program\n`);
   return 126;
 });
