@@ -26,6 +26,9 @@ const step = (rule: string, text: string, detail: Record<string, string | number
 
 const REMOVE_OPS = new Set(['unlink', 'rmdir']);
 const META_OPS = new Set(['chmod', 'chown', 'lchown', 'utimes']);
+/** Operations that make a new name (`open` only with O_CREAT on a missing name, which is when it is reported as new). */
+const CREATE_OPS = new Set(['mkdir', 'symlink', 'mknod', 'link', 'open']);
+const isCreate = (op: VizFsOperation) => op.layer === null && CREATE_OPS.has(op.op);
 
 /** Places a top-down union lookup visits: the upper/rw layer, then each lower down to the one that had it. */
 function unionLookups(op: VizFsOperation): number {
@@ -81,6 +84,8 @@ function union(driver: 'overlay2' | 'aufs', op: VizFsOperation): StorageDriverEx
     );
   } else if (META_OPS.has(op.op)) {
     steps.push(step(`${driver}.metadata`, `Changes the metadata of ${op.path} in ${rw}.`, { path: op.path, op: op.op }));
+  } else if (isCreate(op)) {
+    steps.push(step(`${driver}.create`, `Creates ${op.path} in ${rw}; the layers below never change.`, { path: op.path }));
   } else if (op.op === 'rename') {
     steps.push(step(`${driver}.rename`, `Moves ${op.path} to ${op.dest ?? ''} inside ${rw}.`, { path: op.path, dest: op.dest ?? '' }));
   } else {
@@ -104,6 +109,9 @@ function devicemapper(op: VizFsOperation): StorageDriverExplanation {
   } else if (META_OPS.has(op.op) || op.op === 'rename' || (op.opaque && !op.bytes)) {
     blocks = 1;
     steps.push(step('devicemapper.metadata', `Changes metadata of ${op.path}: the block holding it is copied on first write (64 KiB); the file's data blocks stay shared.`, { path: op.path }));
+  } else if (isCreate(op)) {
+    blocks = 1;
+    steps.push(step('devicemapper.create', `Creates ${op.path} in the filesystem: its inode and directory entry go into a newly written 64 KiB block of the thin device.`, { path: op.path }));
   } else {
     blocks = Math.max(1, Math.ceil((op.bytes ?? 0) / DM_BLOCK_SIZE));
     steps.push(

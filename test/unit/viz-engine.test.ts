@@ -42,5 +42,9 @@ describe('viz: layer stack, explorer and copy-on-write data', () => {
     expect(aufs!.steps.map((s) => s.rule)).toContain('aufs.copy-up');
     expect(dm!.copiedBytes).toBe(65536);
     expect(dm!.lookups).toBe(1);
+    const [[mkdir, , dmMkdir]] = await engine.vizStorageDrivers([{ op: 'mkdir', path: '/etc/network', layer: null, lowerCount: 1 }]);
+    expect(mkdir!.steps.map((s) => s.rule)).toEqual(['overlay2.lookup-miss', 'overlay2.create']);
+    expect(mkdir!.lookups).toBe(2);
+    expect(dmMkdir!.steps.at(-1)!.rule).toBe('devicemapper.create');
   });
 });
