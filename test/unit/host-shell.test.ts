@@ -71,6 +71,25 @@ describe('the host prompt', () => {
     expect(e.host.session.tty.takeTypeAhead()).toBe('ls\r');
   });
 
+  it('the terminal is the keyboard of docker run -it and -i; Ctrl-C ends a foreground docker run', async () => {
+    const e = hostEngine(['busybox']);
+    const tick = () => new Promise((r) => setTimeout(r, 200));
+    const it = sh(e, 'docker run -it --rm busybox sh');
+    await tick();
+    e.host.session.input('echo hi $((1+2))\r');
+    await tick();
+    e.host.session.input('exit\r');
+    expect(await it).toEqual({ out: '/ # echo hi $((1+2))\r\nhi 3\r\n/ # exit\r\n', err: '', status: 0 });
+    const cat = sh(e, 'docker run -i --rm busybox cat');
+    await tick();
+    e.host.session.input('abc\r\x04');
+    expect((await cat).out).toBe('abc\r\nabc\n');
+    const sleeping = sh(e, 'docker run --rm busybox sleep 100');
+    await tick();
+    e.host.session.input('\x03');
+    expect((await sleeping).status).toBe(130);
+  });
+
   it('syncs the workspace with the home directory both ways', async () => {
     const e = hostEngine([]);
     e.host.workspace.push({ written: { Dockerfile: new TextEncoder().encode('FROM busybox\n'), 'src/a.txt': new TextEncoder().encode('a') }, removed: [] }, true);

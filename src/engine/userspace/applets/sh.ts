@@ -8,6 +8,7 @@ import { OPTION_LETTERS, ShellState } from '../shell/state.ts';
 import type { ShellOptions } from '../shell/state.ts';
 import type { AppletIO } from './lib/applet-io.ts';
 import { defineApplet } from './registry.ts';
+import { isTerminal } from './lib/tty.ts';
 
 /**
  * sh / ash: `sh -c 'cmds' [arg0 [args…]]`, `sh script [args…]`, or commands
@@ -79,9 +80,9 @@ export const sh = defineApplet(['sh', 'ash'], async (io: AppletIO, argv: string[
     state.scriptName = script;
     state.positional = argv.slice(i + 1);
   } else {
-    // Commands from stdin, one at a time as they arrive (interactive with -i).
+    // Commands from stdin, one at a time as they arrive: interactive with -i, or on a terminal (ash: isatty(0) && isatty(1)).
     state.positional = argv.slice(i);
-    return runFromStdin(shell, interactive);
+    return runFromStdin(shell, interactive || (isTerminal(proc.fds.get(0)) && isTerminal(proc.fds.get(1))));
   }
   try {
     return await shell.runScript(src);
