@@ -47,3 +47,16 @@ describe('health checks', () => {
     expect((await docker(['inspect', '-f', '{{json .Config.Healthcheck}}', 'quiet'], api)).stdout).toBe('{"Test":["NONE"]}\n');
   });
 });
+
+describe('health check timeouts', () => {
+  it('a check that outlives --health-timeout is killed and fails with docker\'s message', async () => {
+    const { api, timers } = engine();
+    await docker(['run', '-d', '--name', 'slow', '--health-cmd', 'sleep 60', '--health-interval', '2s', '--health-timeout', '1s', '--health-retries', '1', 'busybox', 'sleep', '1000'], api);
+    await timers.advance(3000);
+    const health = JSON.parse((await docker(['inspect', '-f', '{{json .State.Health}}', 'slow'], api)).stdout);
+    expect(health.Status).toBe('unhealthy');
+    expect(health.Log[0]).toMatchObject({ ExitCode: -1, Output: 'Health check exceeded timeout (1s)' });
+    // The killed check is gone from the container's processes.
+    expect((await docker(['top', 'slow'], api)).stdout.split('\n').filter((l) => l.includes('sleep 60'))).toEqual([]);
+  });
+});

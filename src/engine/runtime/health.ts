@@ -10,7 +10,11 @@
 import type { HealthState } from '../../api/containers.ts';
 import type { HealthConfig } from '../../api/images.ts';
 import type { Timers } from '../deps.ts';
-import { runCommand } from '../userspace/run.ts';
+import type { Cred } from '../fs/vfs.ts';
+import { FdTable } from '../userspace/io/fd-table.ts';
+import { bytesSource, CollectSink, StreamFile } from '../userspace/io/special-files.ts';
+import { concatBytes, decode } from '../userspace/io/text.ts';
+import { SIGNALS } from '../userspace/process/signals.ts';
 import type { Container } from './container.ts';
 import { rfc3339Nano } from './status.ts';
 
@@ -18,6 +22,13 @@ const NS_PER_MS = 1_000_000;
 const DEFAULTS = { interval: 30_000, timeout: 30_000, startPeriod: 0, startInterval: 5_000, retries: 3 };
 const MAX_LOG = 5;
 const MAX_OUTPUT = 4096;
+
+/** Go's Duration.String() for whole seconds or milliseconds (`30s`, `500ms`, `1m30s`). */
+function formatSeconds(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const s = ms / 1000;
+  return s >= 60 ? `${Math.floor(s / 60)}m${s % 60 === 0 ? '0' : s % 60}s` : `${s}s`;
+}
 
 /**
  * Config.Healthcheck of a new container (moby daemon/commit.go merge): the
@@ -37,8 +48,8 @@ export interface HealthDeps {
   readonly timers: Timers;
   readonly now: () => number;
   readonly publish: (topic: string, data: unknown) => void;
-  /** argv for the check and how to run it in the container. */
-  readonly run: (c: Container, argv: string[]) => Promise<{ output: string; status: number }>;
+  /** Starts the check's process in the container; `kill` ends it when it outlives the timeout. */
+  readonly run: (c: Container, argv: string[]) => { result: Promise<{ output: string; status: number }>; kill(): void };
 }
 
 /** Starts the monitor for a container that just started; returns a stop function. */
@@ -69,10 +80,16 @@ export function startHealthMonitor(c: Container, cfg: HealthConfig, deps: Health
     const begin = deps.now();
     let result: { output: string; status: number };
     try {
-      result = await Promise.race([
-        deps.run(c, argv),
-        new Promise<{ output: string; status: number }>((resolve) => deps.timers.after(timeout, () => resolve({ output: `Health check exceeded timeout (${timeout / 1000}s)`, status: -1 }))),
-      ]);
+      const check = deps.run(c, argv);
+      let timer: { cancel(): void } | undefined;
+      const timedOut = new Promise<{ output: string; status: number }>((resolve) => {
+        timer = deps.timers.after(timeout, () => {
+          check.kill();
+          resolve({ output: `Health check exceeded timeout (${formatSeconds(timeout)})`, status: -1 });
+        });
+      });
+      result = await Promise.race([check.result, timedOut]);
+      timer?.cancel();
     } catch (e) {
       result = { output: (e as Error).message, status: 1 };
     }
@@ -101,8 +118,22 @@ export function startHealthMonitor(c: Container, cfg: HealthConfig, deps: Health
   };
 }
 
-/** Runs a check in the container's kernel (a process like `docker exec`), output capped as dockerd caps it. */
-export async function runCheck(c: Container, argv: string[], env: string[], path: string): Promise<{ output: string; status: number }> {
-  const r = await runCommand(c.kernel!, argv, { env, cwd: c.config.WorkingDir || '/', path });
-  return { output: r.stdout + r.stderr, status: r.status };
+/**
+ * Runs a check in the container's kernel (a process like `docker exec`,
+ * stdin empty, stdout and stderr together). `kill` ends it (a timed-out
+ * check), as dockerd kills the exec.
+ */
+export function runCheck(c: Container, argv: string[], env: string[], path: string, cred: Cred): { result: Promise<{ output: string; status: number }>; kill(): void } {
+  const kernel = c.kernel!;
+  const out = new CollectSink();
+  const fds = new FdTable();
+  fds.install(0, new StreamFile(bytesSource(new Uint8Array(0)), null, () => {}, '/dev/null'));
+  fds.install(1, new StreamFile(null, out, () => {}, 'pipe:[health]'));
+  fds.dup2(1, 2);
+  const proc = kernel.create({ argv, env, cwd: c.config.WorkingDir || '/', cred, fds });
+  kernel.run(proc, (p) => kernel.exec(p, path, argv, env));
+  return {
+    result: proc.exited.then((status) => ({ output: decode(concatBytes(out.chunks)), status })),
+    kill: () => void kernel.kill(proc.pid, SIGNALS.KILL),
+  };
 }

@@ -445,10 +445,10 @@ export class ContainerRuntime {
       timers: this.o.timers,
       now: () => this.o.clock.now(),
       publish: (topic, data) => this.o.bus.publish(topic, data),
-      run: async (ct, argv) => {
+      run: (ct, argv) => {
         const found = lookupExecutable(ct.mount, argv[0]!, env, ct.config.WorkingDir || '/', cred);
-        if ('error' in found) return { output: found.error, status: 1 };
-        return runCheck(ct, argv, env, found.path);
+        if ('error' in found) return { result: Promise.resolve({ output: found.error, status: 1 }), kill: () => {} };
+        return runCheck(ct, argv, env, found.path, cred);
       },
     });
   }
