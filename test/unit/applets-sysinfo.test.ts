@@ -5,6 +5,9 @@ import { UnionMount } from '../../src/engine/snapshots/union-mount.ts';
 import { appletNames } from '../../src/engine/userspace/applets/index.ts';
 import { installBusybox } from '../../src/engine/userspace/rootfs.ts';
 import { createKernel } from '../../src/engine/userspace/run.ts';
+import { FdTable } from '../../src/engine/userspace/io/fd-table.ts';
+import { bytesSource, CollectSink, StreamFile } from '../../src/engine/userspace/io/special-files.ts';
+import { concatBytes, decode, encode } from '../../src/engine/userspace/io/text.ts';
 import { bootUserspace, nodeScheduler, sh, until } from '../helpers/userspace.ts';
 
 const BOOT = Date.UTC(2026, 0, 2, 3, 0, 0);
@@ -67,5 +70,20 @@ describe('system information applets', () => {
     const r = await sh(kernel, 'echo hi > /s; install /s /d1; install -m 640 -o 65534 -g root -D /s /opt/a/b/f; install -d -m 700 /x/y; install /s /s /opt; stat -c "%a %u:%g %n" /d1 /opt/a/b/f /x/y /opt/s; install /nope /d; echo $?');
     expect(r.stdout).toBe('755 0:0 /d1\n640 65534:0 /opt/a/b/f\n700 0:0 /x/y\n755 0:0 /opt/s\n1\n');
     expect(r.stderr).toBe("install: can't stat '/nope': No such file or directory\n");
+  });
+
+  it('tty, stty and nohup know a terminal (the container\'s -t device) from a pipe', async () => {
+    const { kernel } = bootUserspace();
+    const out = new CollectSink();
+    const fds = new FdTable();
+    const term = new StreamFile(bytesSource(encode('')), out, () => {}, '/dev/pts/0');
+    fds.install(0, term);
+    term.refs += 2;
+    fds.install(1, term);
+    fds.install(2, term);
+    const p = kernel.create({ argv: ['sh', '-c', 'tty; stty size; cd /tmp && nohup echo kept; cat /tmp/nohup.out'], env: ['PATH=/bin'], cwd: '/', fds });
+    kernel.run(p, (c) => kernel.exec(c, '/bin/sh', c.argv, c.env));
+    expect(await p.exited).toBe(0);
+    expect(decode(concatBytes(out.chunks))).toBe('/dev/pts/0\n24 80\nnohup: appending output to nohup.out\nkept\n');
   });
 });
