@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, type StaticApp } from './harness.ts';
+import { axeViolations, ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, type StaticApp } from './harness.ts';
 import { lessonIds, loadLesson } from '../helpers/lessons.ts';
 import { readProgressReport } from '../../src/app/lessons/progress.ts';
 
@@ -135,6 +135,36 @@ describe('lessons in Chromium', { skip: !executable }, () => {
     await page.getByRole('button', { name: 'Large type' }).click();
     await page.screenshot({ path: join(resultsDir, 'lessons-presenter.png') });
     await page.getByRole('button', { name: 'Large type' }).click();
+  });
+
+  it('the lesson pane passes an axe audit in both themes', async () => {
+    await page.getByRole('button', { name: 'Back to the list' }).click();
+    await page.locator('summary', { hasText: 'Teacher' }).click();
+    await page.getByRole('button', { name: 'Back to the built-in course' }).click();
+    await page.locator(`button[data-lesson="${LESSON}"]`).waitFor();
+    await axeViolations(page); // loads axe-core into the page
+    /** Serious and critical violations inside the lesson pane only (the other panes have their own audits). */
+    const audit = () =>
+      page.evaluate(async () => {
+        const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+        const r = await axe.run({ include: [['#pane-lesson']] }, { resultTypes: ['violations'] });
+        return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+    const views: string[] = [];
+    for (const theme of ['dark', 'light']) {
+      views.push(...(await audit()).map((v) => `${theme} list: ${v}`));
+      await page.locator(`button[data-lesson="${LESSON}"]`).click();
+      await page.locator('[data-testid="step-title"]').waitFor();
+      await page.locator('[data-testid="checks"] li.fail').first().waitFor();
+      if (await page.locator('[data-testid="hint"]').isEnabled()) await page.locator('[data-testid="hint"]').click();
+      await page.locator('[data-testid="show-solution"]').click();
+      await page.locator('.solution').waitFor();
+      await page.screenshot({ path: join(resultsDir, `lessons-audit-${theme}.png`) });
+      views.push(...(await audit()).map((v) => `${theme} step: ${v}`));
+      await page.getByRole('button', { name: 'Back to the list' }).click();
+      await page.locator('[data-testid="theme-toggle"]').click();
+    }
+    assert.deepEqual(views, []);
   });
 
   it('logs no console errors', () => {
