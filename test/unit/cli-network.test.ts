@@ -173,3 +173,18 @@ describe('python -m http.server', () => {
     expect((await docker(['logs', 'pyu'], api)).stdout).toBe('Serving HTTP on 0.0.0.0 port 9000 (http://0.0.0.0:9000/) ...\n');
   });
 });
+
+describe('facts for the visualisation', () => {
+  it('publishes /sim/net/connected and /sim/net/refused', async () => {
+    const { api } = engine(['busybox']);
+    await docker(['run', '-d', '--name', 'srv', '-p', '8090:80', 'busybox', 'httpd', '-f', '-p', '80', '-h', '/etc'], api);
+    await api.httpRequest({ port: 8090, path: '/hostname' });
+    await api.httpRequest({ port: 8091 });
+    const facts = await api.events({ topics: ['/sim/net/'] });
+    expect(facts.map((e) => [e.topic, (e.data as { from: string; port: number }).from, (e.data as { port: number }).port])).toEqual([
+      ['/sim/net/connected', 'host', 8090],
+      ['/sim/net/refused', 'host', 8091],
+    ]);
+    expect((facts[0]!.data as { published: unknown }).published).toEqual({ hostPort: 8090, containerPort: 80 });
+  });
+});

@@ -97,8 +97,11 @@ export class ContainerNetworking {
   readonly fabric: NetFabric;
   private readonly ephemeral = { next: 32768 };
 
-  constructor(readonly networks: NetworkManager) {
-    this.fabric = new NetFabric(networks);
+  constructor(
+    readonly networks: NetworkManager,
+    publish?: (topic: string, data: unknown) => void,
+  ) {
+    this.fabric = new NetFabric(networks, publish);
   }
 
   /**

@@ -95,7 +95,11 @@ export class NetFabric {
   private readonly listeners = new Map<string, Map<number, PortListener>>();
   private readonly published: PublishedPort[] = [];
 
-  constructor(private readonly networks: NetworkManager) {}
+  constructor(
+    private readonly networks: NetworkManager,
+    /** Facts for the visualisation: `/sim/net/connected` and `/sim/net/refused` (who, to which address and port). */
+    private readonly emit: (topic: string, data: unknown) => void = () => {},
+  ) {}
 
   private table(ns: string): Map<number, PortListener> {
     let t = this.listeners.get(ns);
@@ -187,10 +191,23 @@ export class NetFabric {
 
   /** Opens a TCP connection; `from` null is the simulated host. */
   connect(from: NamespaceInfo | null, ip: string, port: number): Socket {
+    const who = { from: from ? from.id : 'host', ip, port };
     const r = this.route(from, ip);
-    if ('error' in r) throw new NetError(r.error, `${ip}:${port}`);
+    if ('error' in r) {
+      this.emit('/sim/net/refused', { ...who, error: r.error });
+      throw new NetError(r.error, `${ip}:${port}`);
+    }
     const listener = r.ns === HOST_NAMESPACE ? this.hostListener(port) : this.listenerAt(r.ns, port);
-    if (!listener) throw new NetError('ECONNREFUSED', `${ip}:${port}`);
+    if (!listener) {
+      this.emit('/sim/net/refused', { ...who, error: 'ECONNREFUSED' });
+      throw new NetError('ECONNREFUSED', `${ip}:${port}`);
+    }
+    this.emit('/sim/net/connected', {
+      ...who,
+      sourceIp: r.sourceIp,
+      to: listener instanceof PortListener ? r.ns : listener.binding.containerId,
+      ...(listener instanceof PortListener ? {} : { published: { hostPort: listener.binding.hostPort, containerPort: listener.binding.containerPort } }),
+    });
     if (listener instanceof PortListener) {
       const [client, server] = socketPair({ ip: r.sourceIp, port: this.clientPorts.next++ }, { ip, port });
       listener.deliver(server);

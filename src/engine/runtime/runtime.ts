@@ -106,7 +106,7 @@ export class ContainerRuntime {
 
   constructor(private readonly o: RuntimeOptions) {
     this.execs = new ExecRegistry(o);
-    this.networking = new ContainerNetworking(new NetworkManager(o.clock, o.rng));
+    this.networking = new ContainerNetworking(new NetworkManager(o.clock, o.rng), (topic, data) => o.bus.publish(topic, data));
     this.volumes = new VolumeStore(o.clock, o.rng);
   }
 
