@@ -59,4 +59,21 @@ describe('docker build in Chromium', { skip: !executable }, () => {
     assert.match(text, /CACHED \[3\/3\] COPY \. \./);
     await page.screenshot({ path: join(resultsDir, 'build-cached.png') });
   });
+
+  it('Ctrl-C cancels a build stuck in a RUN loop, and the terminal answers again', async () => {
+    await typeLine(page, 'clear');
+    await typeLine(page, "printf 'FROM busybox\\nRUN while true; do :; done\\n' > Dockerfile.loop");
+    await typeLine(page, 'docker build --progress=plain -f Dockerfile.loop .');
+    await waitForText(page, '#5 [2/2] RUN while true');
+    await page.keyboard.press('Control+C');
+    // The docker process dies with the shell's ^C; the daemon is told, and the build ends as cancelled.
+    const failed = await page.waitForFunction(async () => {
+      const api = (globalThis as unknown as { layerlab: { client: { events(f: unknown): Promise<{ topic: string; data: { error?: string } }[]> } } }).layerlab.client;
+      const events = await api.events({ topics: ['/build/failed'] });
+      return events.at(-1)?.data.error ?? false;
+    });
+    assert.equal(await failed.jsonValue(), 'Canceled: context canceled');
+    await typeLine(page, 'echo back at the prompt');
+    await waitForText(page, 'back at the prompt');
+  });
 });
