@@ -37,7 +37,7 @@ describe('limits', () => {
     expect(await sh(kernel, 'xargs echo </dev/null; echo "status $?"')).toEqual({ stdout: 'status 1\n', stderr: 'xargs: vfork: Resource temporarily unavailable\n', status: 0 });
   });
 
-  it('keeps a running bomb under the limit while other commands still run; killing init stops it', async () => {
+  it('keeps a running bomb under the limit while other commands still run; kill -9 -1 stops it', async () => {
     const { vfs } = bootUserspace();
     const kernel = createKernel(vfs, nodeScheduler, { maxProcesses: 40 });
     kernel.create({ argv: ['init'], env: [], cwd: '/', fds: new FdTable() });
@@ -52,6 +52,10 @@ describe('limits', () => {
     clearInterval(watch);
     expect(most).toBeLessThanOrEqual(40);
     expect(kernel.procs.size).toBeGreaterThan(2);
+    // kill(-1): everyone but init and the caller, which lives on to say so.
+    expect(await sh(kernel, 'kill -9 -1; echo stopped')).toMatchObject({ stdout: 'stopped\n', status: 0 });
+    await new Promise((res) => setTimeout(res, 50));
+    expect(kernel.list().map((p) => p.argv[0])).toEqual(['init']);
     kernel.kill(1, SIGNALS.KILL);
     expect(kernel.procs.size).toBe(0);
   }, 20000);

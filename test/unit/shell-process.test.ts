@@ -187,7 +187,7 @@ describe('/proc', () => {
     const r = await sh(kernel, 'sleep 5 & ls /proc; tr "\\0" " " < /proc/$!/cmdline; echo; grep -E "^(Name|PPid)" /proc/$!/status; readlink /proc/self; cat /proc/mounts; echo x > /proc/1/comm; kill $!', {
       env: ['PATH=/bin', 'A=1'],
     });
-    expect(r.stdout).toBe('1\n2\n3\nmounts\nself\nuptime\nversion\nsleep 5 \nName:\tsleep\nPPid:\t1\n6\noverlay / overlay rw,lowerdir=/l,upperdir=/u,workdir=/w 0 0\n');
+    expect(r.stdout).toBe('1\n2\n3\nloadavg\nmeminfo\nmounts\nself\nuptime\nversion\nsleep 5 \nName:\tsleep\nPPid:\t1\n6\noverlay / overlay rw,lowerdir=/l,upperdir=/u,workdir=/w 0 0\n');
     expect(r.stderr).toBe("sh: can't create /proc/1/comm: Permission denied\n");
     expect((await sh(kernel, 'tr "\\0" "\\n" < /proc/self/environ', { env: ['PATH=/bin', 'A=1'] })).stdout).toBe('PATH=/bin\nA=1\n');
   });

@@ -1,7 +1,7 @@
 import { parseSignal, SIGNALS, signalName } from '../process/signals.ts';
 import { defineApplet } from './registry.ts';
 
-/** kill [-SIG | -s SIG] PID… and kill -l [N]. Negative PIDs address process groups. */
+/** kill [-SIG | -s SIG] PID… and kill -l [N]. Negative PIDs address process groups; -1 everyone but init and the caller. */
 export const kill = defineApplet('kill', async (io, argv) => {
   let sig: number = SIGNALS.TERM;
   let i = 1;
@@ -51,7 +51,9 @@ export const kill = defineApplet('kill', async (io, argv) => {
     }
     const pid = Number(t);
     const k = io.proc.kernel;
-    const ok = pid < 0 ? k.killGroup(-pid, sig) : pid === 0 ? k.killGroup(io.proc.pgid, sig) : k.kill(pid, sig);
+    // kill(-1, sig): every process but init and the caller (how a runaway fork bomb is stopped).
+    const everyone = () => k.list().filter((p) => p.pid !== 1 && p !== io.proc).map((p) => k.kill(p.pid, sig)).some(Boolean);
+    const ok = pid === -1 ? everyone() : pid < 0 ? k.killGroup(-pid, sig) : pid === 0 ? k.killGroup(io.proc.pgid, sig) : k.kill(pid, sig);
     if (!ok) {
       await io.err(`can't kill pid ${pid}: No such process`);
       status = 1;
