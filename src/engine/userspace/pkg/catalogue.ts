@@ -227,6 +227,25 @@ function isDepOfRemoved(cat: Catalogue, name: string, removed: ReadonlySet<strin
   return false;
 }
 
+/** rm -r (nothing if absent); returns how many non-directories went. */
+export function removeTree(vfs: Vfs, path: string): number {
+  let st;
+  try {
+    st = vfs.lstat(path);
+  } catch (e) {
+    if (isFsError(e, 'ENOENT')) return 0;
+    throw e;
+  }
+  if (st.type !== 'dir') {
+    vfs.unlink(path);
+    return 1;
+  }
+  let n = 0;
+  for (const e of vfs.readdir(path)) n += removeTree(vfs, `${path}/${e.name}`);
+  vfs.rmdir(path);
+  return n;
+}
+
 export function mkdirp(vfs: Vfs, path: string, cred?: Cred): void {
   if (path === '/' || path === '') return;
   try {

@@ -14,7 +14,7 @@ import { defineStandaloneProgram } from '../applets/registry.ts';
 import type { Vfs } from '../../fs/vfs.ts';
 import { isFsError } from '../../fs/errors.ts';
 import { decode } from '../io/text.ts';
-import { exists, mkdirp, readTextOrNull, removePkgFiles, resolveInstall, writePkgFiles, writeText } from './catalogue.ts';
+import { exists, mkdirp, readTextOrNull, removePkgFiles, removeTree, resolveInstall, writePkgFiles, writeText } from './catalogue.ts';
 import { CENTOS_CATALOGUE, CENTOS_REPOS } from './catalogue-centos.ts';
 import type { RpmDef } from './catalogue-centos.ts';
 import { dnfSize } from './format.ts';
@@ -98,18 +98,6 @@ export function defineDnf(name: 'dnf' | 'yum' | 'dnf-3') {
         return 1;
     }
   });
-}
-
-/** rm -r; returns how many files went. */
-function removeTree(vfs: Vfs, path: string): number {
-  if (vfs.lstat(path).type !== 'dir') {
-    vfs.unlink(path);
-    return 1;
-  }
-  let n = 0;
-  for (const e of vfs.readdir(path)) n += removeTree(vfs, `${path}/${e.name}`);
-  vfs.rmdir(path);
-  return n;
 }
 
 async function install(io: AppletIO, vfs: Vfs, names: string[], yes: boolean, quiet: boolean): Promise<number> {

@@ -13,7 +13,7 @@ import type { AppletIO } from '../applets/lib/applet-io.ts';
 import { defineStandaloneProgram } from '../applets/registry.ts';
 import type { Vfs } from '../../fs/vfs.ts';
 import { isFsError } from '../../fs/errors.ts';
-import { exists, mkdirp, readTextOrNull, resolveInstall, writePkgFiles, writeText } from './catalogue.ts';
+import { exists, mkdirp, readTextOrNull, removeTree, resolveInstall, writePkgFiles, writeText } from './catalogue.ts';
 import { NPM_CATALOGUE } from './catalogue-npm.ts';
 import type { NpmDef } from './catalogue-npm.ts';
 
@@ -118,20 +118,6 @@ export const npm = defineStandaloneProgram('npm', async (io, argv) => {
       return fail(io, [`Unknown command: "${cmd}"`, '', 'To see a list of supported npm commands, run:', '  npm help'], 1);
   }
 });
-
-function removeTree(vfs: Vfs, path: string): void {
-  let st;
-  try {
-    st = vfs.lstat(path);
-  } catch (e) {
-    if (isFsError(e, 'ENOENT')) return;
-    throw e;
-  }
-  if (st.type === 'dir') {
-    for (const e of vfs.readdir(path)) removeTree(vfs, `${path}/${e.name}`);
-    vfs.rmdir(path);
-  } else vfs.unlink(path);
-}
 
 async function install(io: AppletIO, vfs: Vfs, dir: string, ci: boolean, names: string[], args: string[]): Promise<number> {
   let manifest = readManifest(vfs, dir);

@@ -18,7 +18,8 @@ import { defineStandaloneProgram } from '../applets/registry.ts';
 import { pythonHttpServer } from '../applets/net/python-http-server.ts';
 import type { AppletIO } from '../applets/lib/applet-io.ts';
 import { isFsError } from '../../fs/errors.ts';
-import { concatBytes, decode, encode } from '../io/text.ts';
+import { decode, encode } from '../io/text.ts';
+import { readStdinToEnd } from '../wasi/host.ts';
 import { mountUnion } from './union-fs.ts';
 import type { EmscriptenFS } from './union-fs.ts';
 import type { MicroPython } from '@micropython/micropython-webassembly-pyscript';
@@ -74,7 +75,7 @@ async function parseArgs(io: AppletIO, argv: string[]): Promise<Invocation | num
       await io.proc.write(2, `Argument expected for the -c option\n${USAGE}`);
       return 2;
     }
-    return { source: args[1], filename: '<string>', argv: ['-c', ...args.slice(2)], stdin: await readStdin(io) };
+    return { source: args[1], filename: '<string>', argv: ['-c', ...args.slice(2)], stdin: await readStdinToEnd(io.proc) };
   }
   if (a === '-m' && args[1] === 'http.server') {
     const unbuffered = argv.slice(1, argv.indexOf('-m')).includes('-u') || (io.proc.getenv('PYTHONUNBUFFERED') ?? '') !== '';
@@ -84,7 +85,7 @@ async function parseArgs(io: AppletIO, argv: string[]): Promise<Invocation | num
     await io.proc.write(2, `${argv[0]}: -m is not supported by Layerlab's python3 (${MICROPYTHON_VERSION})\n`);
     return 2;
   }
-  if (a === undefined || a === '-') return { source: decode(await readStdin(io)), filename: '<stdin>', argv: [''], stdin: new Uint8Array(0) };
+  if (a === undefined || a === '-') return { source: decode(await readStdinToEnd(io.proc)), filename: '<stdin>', argv: [''], stdin: new Uint8Array(0) };
   if (a.startsWith('-')) {
     await io.proc.write(2, `Unknown option: ${a}\n${USAGE}`);
     return 2;
@@ -97,24 +98,7 @@ async function parseArgs(io: AppletIO, argv: string[]): Promise<Invocation | num
     await io.proc.write(2, `${argv[0]}: can't open file '${io.path(a)}': [Errno ${e.errno}] ${e.text}\n`);
     return 2;
   }
-  return { source, filename: a, argv: args, stdin: await readStdin(io) };
-}
-
-async function readStdin(io: AppletIO): Promise<Uint8Array> {
-  if (!io.proc.fds.get(0)) return new Uint8Array(0);
-  const parts: Uint8Array[] = [];
-  for (;;) {
-    let chunk;
-    try {
-      chunk = await io.proc.read(0);
-    } catch (e) {
-      if (isFsError(e)) break;
-      throw e;
-    }
-    if (chunk === null) break;
-    parts.push(chunk);
-  }
-  return concatBytes(parts);
+  return { source, filename: a, argv: args, stdin: await readStdinToEnd(io.proc) };
 }
 
 /** A Python-style traceback without the host's own `exec` frame. */

@@ -78,7 +78,7 @@ export async function runWasi(proc: Process, module: Uint8Array): Promise<number
     await proc.write(2, `${name}: not a valid WebAssembly module\n`);
     return 126;
   }
-  const stdin = await readAll(proc);
+  const stdin = await readStdinToEnd(proc);
   const host = new WasiHost(proc, stdin);
   let instance: WasmInstance;
   try {
@@ -115,7 +115,8 @@ export async function runWasi(proc: Process, module: Uint8Array): Promise<number
   return status & 0xff;
 }
 
-async function readAll(proc: Process): Promise<Uint8Array> {
+/** Reads fd 0 to its end (the buffered stdin of a synchronous program); an unreadable stdin reads as empty. */
+export async function readStdinToEnd(proc: Process): Promise<Uint8Array> {
   if (!proc.fds.get(0)) return new Uint8Array(0);
   const parts: Uint8Array[] = [];
   for (;;) {
