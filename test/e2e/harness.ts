@@ -118,3 +118,22 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/** Waits until the terminal's scrollback (not just the visible rows) holds `text` at least `count` times. */
+export async function waitForTerminalText(page: Page, text: string, count = 1, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(
+    ([t, n]) => {
+      const all = (globalThis as unknown as { layerlab: { terminalText(): string } }).layerlab.terminalText();
+      return all.split(t as string).length - 1 >= (n as number);
+    },
+    [text, count] as const,
+    { timeout },
+  );
+}
+
+/** Types a line into the terminal and presses Enter. */
+export async function typeLine(page: Page, line: string): Promise<void> {
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}

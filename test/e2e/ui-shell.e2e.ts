@@ -10,23 +10,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axeViolations, ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, type StaticApp } from './harness.ts';
+import { axeViolations, ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, waitForTerminalText, type StaticApp } from './harness.ts';
 
 const executable = requireChromium();
 
 const resultsDir = join(repoRoot, 'test-results');
 const rows = (page: Page) => page.locator('.xterm-rows').innerText();
-
-/** Waits until the terminal's scrollback (not just the visible rows) holds `text` at least `count` times. */
-async function waitForTerminalText(page: Page, text: string, count = 1): Promise<void> {
-  await page.waitForFunction(
-    ([t, n]) => {
-      const all = (globalThis as unknown as { layerlab: { terminalText(): string } }).layerlab.terminalText();
-      return all.split(t as string).length - 1 >= (n as number);
-    },
-    [text, count] as const,
-  );
-}
 
 async function focusTerminal(page: Page): Promise<void> {
   await page.locator('.xterm-helper-textarea').focus();

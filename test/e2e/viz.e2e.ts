@@ -9,34 +9,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axeViolations, ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, type StaticApp } from './harness.ts';
+import { axeViolations, ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, typeLine, waitForTerminalText, type StaticApp } from './harness.ts';
 
 const executable = requireChromium();
 const resultsDir = join(repoRoot, 'test-results');
 const TABS = ['layers', 'cow', 'build', 'cmd', 'arch', 'explorer'] as const;
 
-/** Waits until the terminal's scrollback holds `text` at least `count` times. */
-async function waitForTerminalText(page: Page, text: string, count = 1): Promise<void> {
-  await page.waitForFunction(
-    ([t, n]) => {
-      const all = (globalThis as unknown as { layerlab: { terminalText(): string } }).layerlab.terminalText();
-      return all.split(t as string).length - 1 >= (n as number);
-    },
-    [text, count] as const,
-    { timeout: 60_000 },
-  );
-}
-
-async function typeLine(page: Page, line: string): Promise<void> {
-  await page.locator('.xterm-helper-textarea').focus();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
-
 /** Runs a command and waits for the prompt to come back (the n-th `$ ` prompt after it). */
 async function run(page: Page, line: string, until: string, count = 1): Promise<void> {
   await typeLine(page, line);
-  await waitForTerminalText(page, until, count);
+  await waitForTerminalText(page, until, count, 60_000);
 }
 
 async function openTab(page: Page, id: string): Promise<void> {

@@ -34,6 +34,15 @@ export class LayerSource {
     private readonly withContainers = true,
   ) {}
 
+  /** Refreshes whenever the log shows a change (call during component initialisation: it makes an effect). */
+  follow(events: () => readonly EngineEvent[]): void {
+    const changed = $derived(lastChange(events()));
+    $effect(() => {
+      void changed;
+      void this.refresh();
+    });
+  }
+
   pick(target: VizTarget): void {
     this.picked = true;
     this.target = target;

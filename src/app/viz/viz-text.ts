@@ -21,6 +21,7 @@ const en = {
   // layer stack
   layersEmpty: 'No image yet. Pull or build one, e.g. `docker pull busybox` or `docker run busybox echo hi`.',
   pickImage: 'Image or container',
+  pickImageOnly: 'Image',
   layerN: 'Layer {n}',
   containerLayer: 'Container layer (read-write)',
   imageLayers: 'Image layers (read-only)',
@@ -125,6 +126,7 @@ const zhCN: Readonly<Record<VizKey, string>> = {
   noSteps: '暂时没有可显示的内容。',
   layersEmpty: '还没有镜像。先拉取或构建一个，例如 `docker pull busybox` 或 `docker run busybox echo hi`。',
   pickImage: '镜像或容器',
+  pickImageOnly: '镜像',
   layerN: '第 {n} 层',
   containerLayer: '容器层（可读写）',
   imageLayers: '镜像层（只读）',
