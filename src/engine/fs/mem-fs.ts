@@ -407,7 +407,8 @@ export class MemFs implements Vfs, XattrVfs {
   private resize(node: Inode, size: number, path: string): void {
     this.reserve(size - node.size, 'write', path);
     if (size > node.data.length) {
-      const grown = new Uint8Array(Math.max(size, Math.min(node.data.length * 2, size + (1 << 20))));
+      // Doubling (with at most 64 MiB of slack) keeps a file written in small appends linear, not quadratic (`yes > /file`).
+      const grown = new Uint8Array(Math.max(size, Math.min(node.data.length * 2, size + (64 << 20))));
       grown.set(node.data.subarray(0, node.size));
       node.data = grown;
     } else if (size < node.size) {
