@@ -146,8 +146,8 @@ describe('class packs', () => {
     const pack = parseClassPack(JSON.stringify({ format: 'layerlab-class-pack/1', title: 'Week 3', lessons: [ids[3], { id: 'ours', files: custom }] }), ids);
     expect(pack.title).toBe('Week 3');
     expect(pack.entries[0]).toEqual({ builtin: ids[3] });
-    const own = pack.entries[1] as { lesson: { steps: { id: string; checks: Check[] }[] } };
-    expect(own.lesson.steps[0]!.checks).toEqual([{ kind: 'image', image: 'ours' }]);
+    const own = pack.entries[1]!;
+    expect('lesson' in own && own.lesson.steps[0]!.checks).toEqual([{ kind: 'image', image: 'ours' }] satisfies Check[]);
   });
 
   it('refuses what is not a pack, with a reason', () => {
