@@ -82,4 +82,16 @@ OK: 26326 distinct packages available
     expect(await sh('vim --version')).toEqual({ stdout: 'vim 9.1.1415-r0\n', stderr: '', status: 0 });
     expect(await sh('vi x.txt')).toEqual({ stdout: '', stderr: 'vi: Layerlab installs the files of vim 9.1.1415-r0, but does not simulate this program\n', status: 126 });
   }, 30000);
+
+  it('takes global options before the applet and version constraints', async () => {
+    const { sh } = await container('alpine');
+    const r = await sh('apk --no-cache add tree=2.2.1-r0 && tree --version');
+    expect(r.stdout).toBe(`fetch https://dl-cdn.alpinelinux.org/alpine/v3.22/main/x86_64/APKINDEX.tar.gz
+fetch https://dl-cdn.alpinelinux.org/alpine/v3.22/community/x86_64/APKINDEX.tar.gz
+(1/1) Installing tree (2.2.1-r0)
+Executing busybox-1.37.0-r19.trigger
+OK: 7 MiB in 17 packages
+tree 2.2.1-r0
+`);
+  });
 });

@@ -130,7 +130,7 @@ function parseFlags(args: string[]): { flags: Flags; rest: string[]; bad: string
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--no-cache') flags.noCache = true;
-    else if (a === '-U' || a === '--update-cache') flags.update = true;
+    else if (a === '-U' || a === '--update-cache' || a === '--update') flags.update = true;
     else if (a === '-q' || a === '--quiet') flags.quiet = true;
     else if (a === '--no-progress' || a === '--progress' || a === '-v' || a === '--verbose' || a === '-f' || a === '--force' || a === '--purge') continue;
     else if (a === '-t' || a === '--virtual') flags.virtual = args[++i] ?? '';
@@ -162,15 +162,21 @@ This apk has coffee making abilities.
 
 export const apk = defineStandaloneProgram('apk', async (io, argv) => {
   const vfs = io.proc.vfs;
-  const cmd = argv[1];
-  const { flags, rest, bad } = parseFlags(argv.slice(2));
-  if (cmd === undefined || cmd === '--help' || cmd === '-h') {
+  if (argv[1] === '--help' || argv[1] === '-h') {
     await io.out(USAGE);
-    return cmd === undefined ? 1 : 0;
+    return 0;
   }
-  if (cmd === '--version' || cmd === '-V') {
+  if (argv[1] === '--version' || argv[1] === '-V') {
     await io.out('apk-tools 2.14.9, compiled for x86_64.\n');
     return 0;
+  }
+  // Global options may come before the applet (`apk --no-cache add curl`); version constraints select nothing else here.
+  const { flags, rest: words, bad } = parseFlags(argv.slice(1));
+  const [cmd, ...named] = words;
+  const rest = named.map((n) => n.replace(/(.)[=~<>].*$/, '$1'));
+  if (cmd === undefined) {
+    await io.out(USAGE);
+    return 1;
   }
   if (bad !== null) {
     await io.err(`unrecognized option '${bad.replace(/^-+/, '')}'`);

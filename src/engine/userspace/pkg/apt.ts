@@ -59,7 +59,8 @@ function parse(argv: readonly string[]): { opts: Options; cmd: string | undefine
     else if (a.startsWith('-')) return { opts, cmd: undefined, names: [], bad: a };
     else rest.push(a);
   }
-  return { opts, cmd: rest[0], names: rest.slice(1), bad: null };
+  // `pkg=version` and `pkg/suite` select the catalogue's one version.
+  return { opts, cmd: rest[0], names: rest.slice(1).map((n) => n.replace(/(.)[=/].*$/, '$1')), bad: null };
 }
 
 const APT_WARNING = '\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n';

@@ -79,6 +79,12 @@ export const ALPINE_CATALOGUE = catalogue([
   p('openjdk17-jre-headless', '17.0.16_p8-r0', 186220 * K, 46240 * K, ['libstdc++'], ['/usr/lib/jvm/java-17-openjdk/bin/java*', '/usr/bin/java -> ../lib/jvm/java-17-openjdk/bin/java', '/usr/lib/jvm/java-17-openjdk/lib/modules=134217728'], 'OpenJDK 17 Java Runtime (headless)', 'https://github.com/openjdk/jdk17u'),
   p('emacs-nox', '30.1-r1', 53604 * K, 17332 * K, ['libncursesw', 'libxml2'], ['/usr/bin/emacs*', '/usr/share/emacs/30.1/lisp/simple.elc'], 'An extensible, customizable, self-documenting real-time display editor (without X11)', 'https://www.gnu.org/software/emacs/'),
   p('libxml2', '2.13.8-r0', 1236 * K, 549 * K, ['xz-libs'], ['/usr/lib/libxml2.so.2.13.8'], 'XML parsing library, version 2', 'https://gitlab.gnome.org/GNOME/libxml2'),
+  p('sudo', '1.9.17_p2-r0', 2704 * K, 777 * K, [], ['/usr/bin/sudo*', '/etc/sudoers=3174'], 'Give certain users the ability to run some commands as root', 'https://www.sudo.ws/sudo/'),
+  p('unzip', '6.0-r15', 296 * K, 144 * K, [], ['/usr/bin/unzip*'], 'Extract PKZIP-compatible .zip files', 'http://www.info-zip.org/UnZip.html'),
+  p('tree', '2.2.1-r0', 80 * K, 40 * K, [], ['/usr/bin/tree*'], 'A recursive directory indented listing of files', 'https://oldmanprogrammer.net/source.php?dir=projects/tree'),
+  p('htop', '3.4.1-r0', 380 * K, 160 * K, ['libncursesw'], ['/usr/bin/htop*'], 'Interactive process viewer', 'https://htop.dev/'),
+  p('openssh-client-default', '10.0_p1-r9', 3612 * K, 1100 * K, [], ['/usr/bin/ssh*', '/usr/bin/scp*', '/usr/bin/ssh-keygen*'], 'OpenBSD\'s SSH client', 'https://www.openssh.com/portable.html'),
+  p('openssh-client', '10.0_p1-r9', 4 * K, 2 * K, ['openssh-client-default'], [], 'OpenBSD\'s SSH client (metapackage)', 'https://www.openssh.com/portable.html'),
   // build-base: the toolchain meta-package.
   p('binutils', '2.44-r3', 8756 * K, 3290 * K, ['zstd-libs'], ['/usr/bin/ld*', '/usr/bin/as*', '/usr/bin/ar*', '/usr/bin/strip*'], 'Tools necessary to build programs', 'https://www.gnu.org/software/binutils/'),
   p('gmp', '6.3.0-r3', 436 * K, 211 * K, [], ['/usr/lib/libgmp.so.10.5.0'], 'free library for arbitrary precision arithmetic', 'https://gmplib.org/'),
