@@ -149,6 +149,8 @@ export interface ImagePullOptions {
   readonly platform?: string;
   /** `X-Registry-Auth`: what the client's config.json holds for the image's registry. */
   readonly registryAuth?: AuthConfig;
+  /** `--all-tags`: the reference names a repository (no tag); every tag of it is pulled. */
+  readonly allTags?: boolean;
 }
 
 /** `POST /images/{name}/push` options. */

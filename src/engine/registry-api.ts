@@ -63,7 +63,8 @@ export function registryApi(registry: RegistryModule, ready: () => Promise<unkno
       await ready();
       const sink = batched(onProgress, schedule);
       try {
-        await registry.pull(ref, sink.progress, credentialsOf(options.registryAuth));
+        if (options.allTags) await registry.pullAll(ref, sink.progress, credentialsOf(options.registryAuth));
+        else await registry.pull(ref, sink.progress, credentialsOf(options.registryAuth));
       } finally {
         sink.flush();
       }

@@ -14,7 +14,7 @@ import { decodeBase64, encodeBase64 } from '../lib/base64.ts';
 import { ContentStore } from './content/store.ts';
 import type { Rng } from './deps.ts';
 import { utf8Decode, utf8Encode } from './fs/utf8.ts';
-import { findBaseImage, BASE_IMAGE_RECIPES } from './images/base/catalogue.ts';
+import { findBaseImage, BASE_IMAGE_RECIPES, BASE_IMAGES } from './images/base/catalogue.ts';
 import type { RootfsTools } from './images/base/tools.ts';
 import { configJson, parseConfig } from './images/config.ts';
 import type { ImageLayer } from './images/image.ts';
@@ -127,6 +127,12 @@ export interface RegistryModule {
   readonly local: ImageStoreSeam;
   /** `docker pull`; `credentials` come from the client's config.json (see registry/credentials.ts). */
   pull(reference: string, progress?: Progress, credentials?: (host: string) => Credentials | undefined): Promise<PullResult>;
+  /**
+   * `docker pull --all-tags`: every tag of the repository, each reported as
+   * dockerd does (`<tag>: Pulling from …`, layers, `Digest`), with one
+   * `Status` line for the whole repository at the end.
+   */
+  pullAll(repository: string, progress?: Progress, credentials?: (host: string) => Credentials | undefined): Promise<void>;
   /** `docker push`. */
   push(reference: string, progress?: Progress, credentials?: (host: string) => Credentials | undefined): Promise<PushResult>;
   /**
@@ -217,6 +223,21 @@ export function createRegistryModule(deps: {
         status: r.status,
       });
       return r;
+    },
+    async pullAll(repository, progress, credentials) {
+      const ref = parseDockerRef(repository);
+      const name = referenceName(ref);
+      // The simulated Hub publishes an official image's tags on demand: its recipes know them all.
+      const official = ref.domain === 'docker.io' && ref.path.startsWith('library/') ? BASE_IMAGES.get(ref.path.slice('library/'.length)) : undefined;
+      const tags = official ? [...official.keys()].sort() : await client(credentials).tags(ref);
+      let downloaded = false;
+      for (const tag of tags) {
+        const r = await this.pull(`${name}:${tag}`, (m) => {
+          if (!m.status?.startsWith('Status: ')) progress?.(m);
+        }, credentials);
+        downloaded ||= r.status === 'downloaded';
+      }
+      progress?.({ status: `Status: ${downloaded ? 'Downloaded newer image' : 'Image is up to date'} for ${familiarName(name)}` });
     },
     async push(reference, progress, credentials) {
       const r = await client(credentials).push(parseDockerRef(reference), local, progress);
@@ -309,4 +330,9 @@ async function publishRecipe(hub: RegistryServer, tools: RootfsTools, reference:
 function registryHost(server: string): string {
   const key = credentialKey(server);
   return key === credentialKey('') ? 'docker.io' : key;
+}
+
+/** `docker.io/library/busybox` → `busybox`, `docker.io/alice/app` → `alice/app` (how dockerd names a repository in Status lines). */
+function familiarName(name: string): string {
+  return name.replace(/^docker\.io\/library\//, '').replace(/^docker\.io\//, '');
 }

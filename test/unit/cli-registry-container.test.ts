@@ -36,3 +36,36 @@ describe('a registry:2 container', () => {
     expect((await docker(['pull', 'localhost:5000/bb'], api)).exitCode).toBe(0);
   });
 });
+
+describe('docker pull --all-tags', () => {
+  it('pulls every tag of a repository, one Status line at the end, the repository named bare', async () => {
+    const deps = testDeps();
+    const api = createEngine({ ...deps, preloadImages: ['busybox'] }) as EngineApi;
+    await docker(['run', '-d', '--name', 'registry', '-p', '5000:5000', 'registry:2'], api);
+    await deps.timers.advance(100);
+    await docker(['tag', 'busybox', 'localhost:5000/bb:1'], api);
+    await docker(['tag', 'busybox', 'localhost:5000/bb:2'], api);
+    await docker(['push', '-a', 'localhost:5000/bb'], api);
+    await docker(['rmi', 'localhost:5000/bb:1', 'localhost:5000/bb:2'], api);
+    const r = await docker(['pull', '-a', 'localhost:5000/bb'], api);
+    expect(r.exitCode).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('1: Pulling from bb');
+    expect(lines.filter((l) => l.endsWith(': Pulling from bb'))).toEqual(['1: Pulling from bb', '2: Pulling from bb']);
+    expect(lines.filter((l) => l.startsWith('Status: '))).toEqual(['Status: Downloaded newer image for localhost:5000/bb']);
+    expect(lines.at(-1)).toBe('localhost:5000/bb');
+    expect((await docker(['images', 'localhost:5000/bb', '--format', '{{.Tag}}'], api)).stdout.split('\n').filter(Boolean).sort()).toEqual(['1', '2']);
+    expect(await docker(['pull', '-a', 'busybox:latest'], api)).toEqual({ stdout: '', stderr: "tag can't be used with --all-tags/-a\n", exitCode: 1 });
+  });
+
+  it('an official image: every tag the simulated Hub has', async () => {
+    const api = createEngine(testDeps()) as EngineApi;
+    const r = await docker(['pull', '-a', 'busybox'], api);
+    expect(r.exitCode).toBe(0);
+    const pulled = r.stdout.split('\n').filter((l) => l.endsWith(': Pulling from library/busybox')).map((l) => l.split(':')[0]);
+    const tags = (await docker(['images', 'busybox', '--format', '{{.Tag}}'], api)).stdout.split('\n').filter(Boolean).sort();
+    expect(pulled.slice().sort()).toEqual(tags);
+    expect(tags).toContain('latest');
+    expect(r.stdout.endsWith('Status: Downloaded newer image for busybox\ndocker.io/library/busybox\n')).toBe(true);
+  });
+});

@@ -14,10 +14,10 @@ import { PLATFORM_FLAG } from './image/flags.ts';
 import { LiveScreen } from '../format/live-screen.ts';
 
 /** Pulls `ref` and prints what `docker pull` prints; 1 for a failure inside the stream, a daemon error before it propagates. */
-export async function pullAndPrint(ctx: CliContext, ref: string, options: { quiet?: boolean; platform?: string } = {}): Promise<number> {
+export async function pullAndPrint(ctx: CliContext, ref: string, options: { quiet?: boolean; platform?: string; allTags?: boolean } = {}): Promise<number> {
   const messages: ProgressMessage[] = [];
   const auth = registryAuthFor(ctx, ref);
-  const opts = { quiet: options.quiet === true, tty: ctx.isTTY === true };
+  const opts = { quiet: options.quiet === true, tty: ctx.isTTY === true, allTags: options.allTags === true };
   // On a terminal the layers' bars move as bytes arrive; elsewhere the lines are printed at the end.
   const screen = opts.tty && !opts.quiet ? new LiveScreen((s) => ctx.stdout.write(s)) : undefined;
   const onBatch = (batch: readonly ProgressMessage[]) => {
@@ -28,6 +28,7 @@ export async function pullAndPrint(ctx: CliContext, ref: string, options: { quie
     await ctx.api.imagePull(ref, onBatch, {
       ...(options.platform !== undefined ? { platform: options.platform } : {}),
       ...(auth ? { registryAuth: auth } : {}),
+      ...(options.allTags ? { allTags: true } : {}),
     });
   } catch (e) {
     // What docker shows before the error: the CLI's own first line and the statuses that arrived; not the final reference.
@@ -58,12 +59,14 @@ function pullCommand(name: string): CommandSpec {
     ],
     async run(ctx, parsed) {
       const ref = parsed.args[0]!;
-      if (flagBool(parsed, 'all-tags')) {
-        // Simplification: the client pulls one reference; listing a repository's tags is not wired yet.
-        ctx.stderr.write('Layerlab: --all-tags is not simulated yet; pulling the one reference given\n');
+      const allTags = flagBool(parsed, 'all-tags');
+      const lastSlash = ref.lastIndexOf('/');
+      if (allTags && (ref.includes('@') || ref.slice(lastSlash + 1).includes(':'))) {
+        ctx.stderr.write("tag can't be used with --all-tags/-a\n");
+        return 1;
       }
       const platform = flagString(parsed, 'platform');
-      return pullAndPrint(ctx, ref, { quiet: flagBool(parsed, 'quiet'), ...(platform ? { platform } : {}) });
+      return pullAndPrint(ctx, ref, { quiet: flagBool(parsed, 'quiet'), ...(platform ? { platform } : {}), ...(allTags ? { allTags } : {}) });
     },
   };
 }

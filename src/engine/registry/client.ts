@@ -15,7 +15,9 @@
  * registry answers with a `Bearer` challenge (real registries).
  */
 import type { Digest } from '../oci/digest.ts';
+import { parseDockerRef } from '../oci/reference.ts';
 import type { ImageReference } from '../oci/reference.ts';
+import { decodeUtf8 } from './bytes.ts';
 import { engineErrorFromResponse } from './errors.ts';
 import type { Transport } from './http.ts';
 import type { LocalImageStore, ManifestBlob, MountSources } from './local-store.ts';
@@ -100,6 +102,15 @@ export class RegistryClient {
   /** `docker push`: every blob the registry lacks is mounted or uploaded, then the manifest is put. */
   push(reference: string | ImageReference, store: LocalImageStore & Partial<MountSources>, progress: Progress = () => {}): Promise<PushResult> {
     return pushImage(this.ctx, reference, store, progress);
+  }
+
+  /** `GET /v2/<name>/tags/list`: the repository's tags, sorted (what `docker pull --all-tags` pulls). */
+  async tags(reference: string | ImageReference): Promise<string[]> {
+    const ref = typeof reference === 'string' ? parseDockerRef(reference) : reference;
+    const res = await this.session.send(ref.domain, 'GET', `/v2/${ref.path}/tags/list`);
+    if (res.status !== 200) throw engineErrorFromResponse(res, { repository: ref.path });
+    const body = JSON.parse(decodeUtf8(res.body)) as { tags?: string[] | null };
+    return [...(body.tags ?? [])].sort();
   }
 
   /** `GET /v2/`: whether the registry answers and accepts our credentials (what `docker login` checks). */
