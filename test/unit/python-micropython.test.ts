@@ -46,6 +46,8 @@ describe('python3 (MicroPython)', () => {
     });
     expect((await sh('python3 -c "print(6*7)"')).stdout).toBe('42\n');
     expect((await sh('echo "print(sum(range(10)))" | python3')).stdout).toBe('45\n');
+    expect((await sh('cd / && python3 -c "open(\'/top.txt\', \'w\').write(\'at the root\')" && cat /top.txt')).stdout).toBe('at the root');
+    expect(mount.diff().map((c) => `${c.kind} ${c.path}`)).toContain('A /top.txt');
     expect(await sh('python3 /nope.py')).toEqual({ stdout: '', stderr: "python3: can't open file '/nope.py': [Errno 2] No such file or directory\n", status: 2 });
   }, 30000);
 });

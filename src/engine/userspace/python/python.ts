@@ -11,8 +11,7 @@
  * completion synchronously: stdout/stderr reach their descriptors when it
  * ends, `input()` sees the bytes stdin held when the program started
  * (only when the program itself comes from a file or -c), and an endless
- * loop cannot be interrupted. Files directly in `/` (not in a directory) are
- * not visible to Python.
+ * loop cannot be interrupted.
  */
 import { defineStandaloneProgram } from '../applets/registry.ts';
 import { pythonHttpServer } from '../applets/net/python-http-server.ts';
@@ -129,11 +128,7 @@ async function runPython(io: AppletIO, inv: Invocation): Promise<number> {
     }
     const FS = mp.FS as EmscriptenFS;
     mountUnion(FS, io.proc.vfs, io.proc.cred);
-    try {
-      FS.chdir(io.proc.cwd);
-    } catch {
-      // a cwd outside the mounted directories (/ itself): stay at Emscripten's /
-    }
+    FS.chdir(io.proc.cwd);
     mp.globals.set('__ll_src', inv.source);
     mp.globals.set('__ll_file', inv.filename);
     mp.globals.set('__ll_argv', JSON.stringify(inv.argv));

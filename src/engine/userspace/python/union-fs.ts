@@ -2,8 +2,8 @@
  * An Emscripten file-system backend over the container's Vfs, so MicroPython's
  * `open`, `os.listdir`, `os.mkdir`, imports, … reach the union mount with
  * the process's credentials: copy-up, whiteouts and `docker diff` show what
- * a Python program did. Emscripten's own MEMFS keeps `/dev` (its stdio);
- * each top-level directory of the container is mounted from the Vfs.
+ * a Python program did. The container's root replaces Emscripten's MEMFS
+ * root once the interpreter has opened its standard streams.
  *
  * Node and stream operations follow Emscripten's FS contract (as MEMFS and
  * NODEFS implement it): `lookup` creates nodes on demand, errors are
@@ -26,6 +26,7 @@ export interface EmscriptenFS {
   isDir(mode: number): boolean;
   isFile(mode: number): boolean;
   ignorePermissions: boolean;
+  root: EmNode;
 }
 
 export interface EmNode {
@@ -44,7 +45,7 @@ interface EmStream {
   vfsFd?: number;
 }
 
-/** Mounts `vfs` (as `cred`) on every top-level directory and symlink of its root. */
+/** Makes `vfs` (seen as `cred`) the root of Emscripten's file system. */
 export function mountUnion(FS: EmscriptenFS, vfs: Vfs, cred: Cred): void {
   const fail = (e: unknown): never => {
     if (isFsError(e)) throw new FS.ErrnoError(FROM_FS[e.code] ?? E.IO);
@@ -131,15 +132,12 @@ export function mountUnion(FS: EmscriptenFS, vfs: Vfs, cred: Cred): void {
   };
   const UNIONFS = { mount: (m: { opts: { root: string } }) => make(null, '/', guard(() => vfs.stat(m.opts.root, cred)).mode, m.opts.root) };
   FS.ignorePermissions = true;
-  const existing = new Set(FS.readdir('/'));
-  for (const e of vfs.readdir('/', cred)) {
-    if (e.name === 'dev' || e.name === 'proc') continue;
-    if (e.type === 'symlink') {
-      if (!existing.has(e.name)) FS.symlink(vfs.readlink(`/${e.name}`, cred), `/${e.name}`);
-      continue;
-    }
-    if (e.type !== 'dir') continue;
-    if (!existing.has(e.name)) FS.mkdir(`/${e.name}`);
-    FS.mount(UNIONFS, { root: `/${e.name}` }, `/${e.name}`);
-  }
+  // The container's root becomes Emscripten's root (FS.mount refuses a second root mount, so this
+  // does by hand what FS.mount does for the first one). The standard streams stay open on
+  // Emscripten's TTY devices, which were opened before the switch.
+  const mount = { type: UNIONFS, opts: { root: '/' }, mountpoint: '/', mounts: [] as unknown[] };
+  const root = UNIONFS.mount(mount) as EmNode & { mount?: unknown };
+  root.mount = mount;
+  (mount as { root?: EmNode }).root = root;
+  FS.root = root;
 }
