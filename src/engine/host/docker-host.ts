@@ -21,7 +21,8 @@ import type { Scheduler } from '../userspace/process/scheduler.ts';
 import { HOST } from '../host.ts';
 import { DockerDaemon } from './daemon.ts';
 import { DockerRoot, DOCKER_ROOT } from './docker-root.ts';
-import { HostFs } from './host-fs.ts';
+import { MountVfs } from '../runtime/mount-vfs.ts';
+import type { Vfs } from '../fs/vfs.ts';
 import { hostProcesses, hostProcVfs } from './host-proc.ts';
 import type { HostProcess } from './host-proc.ts';
 import { hostPrograms } from './programs.ts';
@@ -57,7 +58,8 @@ const BASE_MOUNTS = [
 
 export class DockerHost {
   readonly rootfs: MemFs;
-  readonly fs: HostFs;
+  /** The root fs with /var/lib/docker and /proc mounted on it (what host processes see). */
+  readonly fs: Vfs;
   readonly dockerRoot: DockerRoot;
   readonly daemon: DockerDaemon;
   readonly kernel: Kernel;
@@ -73,20 +75,20 @@ export class DockerHost {
     installHostRootfs(this.rootfs, appletNames());
     this.daemon = new DockerDaemon(o.clock);
     this.dockerRoot = new DockerRoot({ runtime: () => this.runtime, images: () => this.images, driver: () => this.daemon.driver, version: o.version, clock: o.clock });
-    this.fs = new HostFs(this.rootfs);
-    this.fs.mount(DOCKER_ROOT, this.dockerRoot.vfs);
-    this.fs.mount(
-      '/proc',
-      hostProcVfs({
-        processes: () => this.processes(),
-        mounts: () => [...BASE_MOUNTS, ...this.dockerRoot.mountLines()].map((l) => `${l}\n`).join(''),
-        version: PROC_VERSION,
-        uptimeSeconds: () => (o.clock.now() - this.bootedAt) / 1000,
-        cpus: HOST.ncpu,
-        memTotalKb: HOST.memTotal / 1024,
-        bootTime: this.bootedAt,
-      }),
-    );
+    const proc = hostProcVfs({
+      processes: () => this.processes(),
+      mounts: () => [...BASE_MOUNTS, ...this.dockerRoot.mountLines()].map((l) => `${l}\n`).join(''),
+      version: PROC_VERSION,
+      uptimeSeconds: () => (o.clock.now() - this.bootedAt) / 1000,
+      cpus: HOST.ncpu,
+      memTotalKb: HOST.memTotal / 1024,
+      bootTime: this.bootedAt,
+    });
+    // The projections refuse every change themselves (EROFS), with the path as the caller gave it.
+    this.fs = new MountVfs(this.rootfs, [
+      { path: DOCKER_ROOT, fs: this.dockerRoot.vfs, readOnly: false },
+      { path: '/proc', fs: proc, readOnly: false },
+    ]);
     const own = hostPrograms({ daemon: this.daemon, clock: o.clock, vfs: this.fs, processes: () => this.processes(), login: (user) => this.session.requestLogin(user) });
     const scheduler: Scheduler = {
       yieldNow: () => new Promise<void>((r) => o.timers.after(0, r)),
