@@ -92,6 +92,12 @@ describe('Layerlab visualisations in Chromium', { skip: !executable }, () => {
     await panel.locator('button[aria-label^="First step"]').click();
     assert.match(await panel.locator('[data-testid="viz-caption"]').innerText(), /^Layer 1 of 1/);
     await shot(page, 'viz-layers.png');
+    // From the keyboard alone: Alt+4 to the tabs, Tab into the panel, End to the last step.
+    await page.keyboard.press('Alt+4');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'viz-panel-layers');
+    await page.keyboard.press('End');
+    assert.match(await panel.locator('[data-testid="viz-caption"]').innerText(), /writable layer/);
   });
 
   it('CMD/ENTRYPOINT: --entrypoint and arguments resolved to PID 1, with the SIGTERM verdict', async () => {

@@ -33,6 +33,14 @@ export const SHORTCUTS: readonly { title: MessageKey; keys: readonly { keys: str
     ],
   },
   {
+    title: 'visualise',
+    keys: [
+      { keys: '← →', what: 'kbVizStep' },
+      { keys: 'Home / End', what: 'kbVizEnds' },
+      { keys: 'Space', what: 'kbVizPlay' },
+    ],
+  },
+  {
     title: 'files',
     keys: [
       { keys: '↑ ↓ Home End', what: 'kbTreeMove' },
