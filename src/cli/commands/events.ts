@@ -13,7 +13,7 @@ import { GO_MARSHAL_JSON, GO_TYPE } from '../format/go-template.ts';
 import { renderFormat } from '../format/table.ts';
 import { rfc3339Utc } from '../format/time.ts';
 import { FORMAT_FLAG } from './shared-flags.ts';
-import { parseTimestamp } from './container/timestamp.ts';
+import { sinceUntilFromFlags } from './container/timestamp.ts';
 import { filtersFromFlags } from './image/flags.ts';
 
 /** jsonmessage.RFC3339NanoFixed in UTC. */
@@ -63,23 +63,13 @@ function eventsCommand(name: string): CommandSpec {
     async run(ctx, parsed) {
       const filters = filtersFromFlags(ctx, parsed);
       if (!filters) return 1;
-      const since = flagString(parsed, 'since');
-      const until = flagString(parsed, 'until');
-      let sinceS: number | undefined;
-      let untilS: number | undefined;
-      try {
-        const now = since !== undefined || until !== undefined ? await ctx.api.now() : 0;
-        if (since !== undefined) sinceS = parseTimestamp(since, now);
-        if (until !== undefined) untilS = parseTimestamp(until, now);
-      } catch (e) {
-        ctx.stderr.write(`${(e as Error).message}\n`);
-        return 1;
-      }
+      const times = await sinceUntilFromFlags(ctx, parsed);
+      if (!times) return 1;
       const format = flagString(parsed, 'format');
       let finish: () => void = () => {};
       const finished = new Promise<void>((resolve) => (finish = resolve));
       const sub = await ctx.api.systemEvents(
-        { ...(sinceS !== undefined ? { since: sinceS } : {}), ...(untilS !== undefined ? { until: untilS } : {}), filters },
+        { ...times, filters },
         (batch, end) => {
           if (batch.length > 0) ctx.stdout.write(format ? renderFormat(format, batch.map(goMessage)) : batch.map(pretty).join(''));
           if (end) finish();

@@ -5,6 +5,7 @@
  */
 import type { CommandSpec } from '../command.ts';
 import { flagString } from '../flags.ts';
+import { writeArchive } from './archive-output.ts';
 
 function exportCommand(name: string): CommandSpec {
   return {
@@ -14,26 +15,8 @@ function exportCommand(name: string): CommandSpec {
     aliases: ['docker container export', 'docker export'],
     args: { kind: 'exact', n: 1 },
     flags: [{ name: 'output', shorthand: 'o', kind: 'string', usage: 'Write to a file, instead of STDOUT' }],
-    async run(ctx, parsed) {
-      const output = flagString(parsed, 'output') ?? '';
-      if (output === '') {
-        ctx.stderr.write(
-          ctx.isTTY ? 'cowardly refusing to save to a terminal. Use the -o flag or redirect\n' : 'Layerlab: docker export can only write to a file here; use -o FILE\n',
-        );
-        return 1;
-      }
-      if (!ctx.files) {
-        ctx.stderr.write('Layerlab: this terminal has no host files yet; docker export -o works in `layerlab docker`\n');
-        return 1;
-      }
-      const tar = await ctx.api.containerExport(parsed.args[0]!);
-      try {
-        ctx.files.writeFile(output, tar);
-      } catch (e) {
-        ctx.stderr.write(`failed to export container: ${(e as Error).message}\n`);
-        return 1;
-      }
-      return 0;
+    run(ctx, parsed) {
+      return writeArchive(ctx, 'export', flagString(parsed, 'output') ?? '', 'failed to export container', () => ctx.api.containerExport(parsed.args[0]!));
     },
   };
 }

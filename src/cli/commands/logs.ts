@@ -5,7 +5,7 @@
  */
 import type { CommandSpec } from '../command.ts';
 import { flagBool, flagString } from '../flags.ts';
-import { parseTimestamp } from './container/timestamp.ts';
+import { sinceUntilFromFlags } from './container/timestamp.ts';
 
 export const logsCommand: CommandSpec = {
   name: 'logs',
@@ -22,19 +22,9 @@ export const logsCommand: CommandSpec = {
   ],
   args: { kind: 'exact', n: 1 },
   async run(ctx, parsed) {
-    const since = flagString(parsed, 'since');
-    const until = flagString(parsed, 'until');
     const tail = flagString(parsed, 'tail') ?? 'all';
-    let sinceS: number | undefined;
-    let untilS: number | undefined;
-    try {
-      const now = since !== undefined || until !== undefined ? await ctx.api.now() : 0;
-      if (since !== undefined) sinceS = parseTimestamp(since, now);
-      if (until !== undefined) untilS = parseTimestamp(until, now);
-    } catch (e) {
-      ctx.stderr.write(`${(e as Error).message}\n`);
-      return 1;
-    }
+    const times = await sinceUntilFromFlags(ctx, parsed);
+    if (!times) return 1;
     await ctx.api.containerLogs(
       parsed.args[0]!,
       {
@@ -43,8 +33,7 @@ export const logsCommand: CommandSpec = {
         timestamps: flagBool(parsed, 'timestamps'),
         follow: flagBool(parsed, 'follow'),
         tail: tail === 'all' || !/^\d+$/.test(tail) ? 'all' : tail,
-        ...(sinceS !== undefined ? { since: sinceS } : {}),
-        ...(untilS !== undefined ? { until: untilS } : {}),
+        ...times,
       },
       (chunks) => {
         for (const c of chunks) (c.fd === 1 ? ctx.stdout : ctx.stderr).write(c.data);

@@ -4,6 +4,10 @@
  * time (`1700000000.5`) and RFC 3339 dates (with or without time and zone)
  * are absolute. Returns Unix seconds.
  */
+import type { ParsedFlags } from '../../flags.ts';
+import { flagString } from '../../flags.ts';
+import type { CliContext } from '../../io.ts';
+
 const UNIT_MS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 function goDurationMs(v: string): number | undefined {
@@ -31,4 +35,21 @@ export function parseTimestamp(value: string, nowMs: number): number {
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) throw new Error(`invalid value for "since": failed to parse value as time or duration: "${value}"`);
   return ms / 1000;
+}
+
+/**
+ * `--since` and `--until` of a command as Unix seconds, relative ones
+ * counted back from the engine's now; prints the parse error and returns
+ * null when one is not a time.
+ */
+export async function sinceUntilFromFlags(ctx: CliContext, parsed: ParsedFlags): Promise<{ since?: number; until?: number } | null> {
+  const since = flagString(parsed, 'since');
+  const until = flagString(parsed, 'until');
+  try {
+    const now = since !== undefined || until !== undefined ? await ctx.api.now() : 0;
+    return { ...(since !== undefined ? { since: parseTimestamp(since, now) } : {}), ...(until !== undefined ? { until: parseTimestamp(until, now) } : {}) };
+  } catch (e) {
+    ctx.stderr.write(`${(e as Error).message}\n`);
+    return null;
+  }
 }
