@@ -52,11 +52,17 @@ async function streamProgress(res: ServerResponse, run: (onProgress: ProgressLis
 export async function handleRegistryRoute(api: EngineApi, method: string, path: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const q = url.searchParams;
   if (method === 'POST' && path === '/images/create' && q.get('fromImage')) {
-    const tag = q.get('tag') || 'latest';
-    const ref = `${q.get('fromImage')}${tag.includes(':') ? '@' : ':'}${tag}`;
+    const from = q.get('fromImage')!;
+    const tag = q.get('tag') ?? '';
+    // dockerd: no tag, and none in fromImage either, means every tag of the repository (`docker pull --all-tags`).
+    const named = from.includes('@') || from.slice(from.lastIndexOf('/') + 1).includes(':');
+    const allTags = tag === '' && !named;
+    const ref = tag === '' ? from : `${from}${tag.includes(':') ? '@' : ':'}${tag}`;
     const auth = registryAuth(req);
     const platform = q.get('platform');
-    await streamProgress(res, (onProgress) => api.imagePull(ref, onProgress, { ...(auth ? { registryAuth: auth } : {}), ...(platform ? { platform } : {}) }));
+    await streamProgress(res, (onProgress) =>
+      api.imagePull(ref, onProgress, { ...(auth ? { registryAuth: auth } : {}), ...(platform ? { platform } : {}), ...(allTags ? { allTags } : {}) }),
+    );
     return true;
   }
   const push = /^\/images\/(.+)\/push$/.exec(path);

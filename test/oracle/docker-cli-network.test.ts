@@ -69,3 +69,20 @@ describe.runIf(enabled)('real docker CLI against Layerlab networks, volumes and 
     await same('network', 'inspect', 'nope');
   });
 });
+
+describe.runIf(enabled)('real docker CLI: pull --all-tags through layerlab serve', () => {
+  it('prints what ours prints for docker pull -a', async () => {
+    const sockets = new EngineSockets();
+    const realEngine = createEngine(testDeps(3)) as EngineApi;
+    const ourEngine = createEngine(testDeps(3)) as EngineApi;
+    const socket = await sockets.serve(realEngine);
+    try {
+      const real = await runRealDocker(socket, ['pull', '-a', 'hello-world']);
+      const ours = await docker(['pull', '-a', 'hello-world'], ourEngine);
+      expect(ours).toEqual(real);
+      expect(real.stdout).toContain('Status: Downloaded newer image for hello-world');
+    } finally {
+      await sockets.closeAll();
+    }
+  });
+});
