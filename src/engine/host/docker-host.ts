@@ -101,10 +101,10 @@ export class DockerHost {
       hostname: HOST.hostname,
       procfs: false,
       cpus: HOST.ncpu,
+      // The host has been up a while: its own processes come after the daemons' PIDs.
+      firstPid: FIRST_HOST_PID,
       applets: (name, from) => this.program(name, own) ?? lookupApplet(name, from),
     });
-    // The host has been up a while: its own processes come after the daemons' PIDs.
-    (this.kernel as unknown as { nextPid: number }).nextPid = FIRST_HOST_PID;
     this.session = new HostSession(this.kernel);
     this.workspace = new HostWorkspace(this.rootfs);
   }

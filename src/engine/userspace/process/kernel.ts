@@ -44,6 +44,11 @@ export interface KernelOptions {
   readonly disk?: () => { readonly sizeBytes: number; readonly usedBytes: number };
   /** A `--privileged` container: may read the kernel ring buffer (dmesg). */
   readonly privileged?: boolean;
+  /**
+   * The PID of the first process (default 1: a container's PID namespace).
+   * The Docker host's kernel starts above its daemons' PIDs.
+   */
+  readonly firstPid?: number;
   /** Facts for the visualisation (process started/exited); optional. */
   readonly publish?: (topic: string, data: unknown) => void;
 }
@@ -70,7 +75,7 @@ export interface SpawnOptions {
  */
 export class Kernel {
   readonly procs = new Map<number, Process>();
-  private nextPid = 1;
+  private nextPid: number;
   hostname: string;
 
   /** When the simulated host booted (ms), for uptime. */
@@ -78,6 +83,7 @@ export class Kernel {
 
   constructor(readonly opts: KernelOptions) {
     this.hostname = opts.hostname ?? 'localhost';
+    this.nextPid = opts.firstPid ?? 1;
     this.bootedAt = opts.bootedAt ?? opts.scheduler.now();
   }
 
