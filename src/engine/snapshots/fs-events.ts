@@ -54,8 +54,12 @@ export interface WhiteoutEvent {
   readonly path: string;
 }
 
-/** Where events go; an EventBus's `publish` fits. */
-export type FsEventSink = (topic: string, data: unknown) => void;
+/**
+ * Where events go; an EventBus's `publish` fits. A sink with `topics` takes
+ * only those: the mount does not even build the others' data (lookups are
+ * the hottest path of the union fs).
+ */
+export type FsEventSink = ((topic: string, data: unknown) => void) & { readonly topics?: ReadonlySet<string> };
 
 /**
  * The topics a container's copy-on-write story needs: changes and the facts
@@ -74,8 +78,11 @@ export const COW_TOPICS: ReadonlySet<string> = new Set([
 ]);
 
 /** A sink that forwards only COW_TOPICS events to `publish`. */
-export function cowEventSink(publish: FsEventSink): FsEventSink {
-  return (topic, data) => {
-    if (COW_TOPICS.has(topic)) publish(topic, data);
-  };
+export function cowEventSink(publish: (topic: string, data: unknown) => void): FsEventSink {
+  return Object.assign(
+    (topic: string, data: unknown) => {
+      if (COW_TOPICS.has(topic)) publish(topic, data);
+    },
+    { topics: COW_TOPICS },
+  );
 }

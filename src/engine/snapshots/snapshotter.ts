@@ -229,5 +229,6 @@ function alreadyExists(key: string): EngineError {
 }
 
 function keyed(sink: FsEventSink, key: string): FsEventSink {
-  return (topic, data) => sink(topic, { ...(data as object), key });
+  const forward = (topic: string, data: unknown) => sink(topic, { ...(data as object), key });
+  return sink.topics ? Object.assign(forward, { topics: sink.topics }) : forward;
 }

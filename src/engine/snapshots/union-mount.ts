@@ -642,7 +642,8 @@ export class UnionMount implements Vfs {
 
   /** Runs one operation, publishing its event (or the failure) when someone listens. */
   private op<T>(op: string, path: string, topic: string, body: () => [T, LayerRef, number?], dest?: string): T {
-    if (!this.events) return body()[0];
+    const wanted = this.events?.topics;
+    if (!this.events || (wanted && !wanted.has(topic) && !wanted.has(FS_TOPICS.failed))) return body()[0];
     let result: [T, LayerRef, number?];
     try {
       result = body();
@@ -664,7 +665,7 @@ export class UnionMount implements Vfs {
   }
 
   private emit(topic: string, data: object): void {
-    this.events?.(topic, data);
+    if (this.events && this.events.topics?.has(topic) !== false) this.events(topic, data);
   }
 }
 
