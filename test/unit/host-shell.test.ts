@@ -102,6 +102,16 @@ describe('the host prompt', () => {
     expect(e.host.workspace.pull()).toEqual({ written: {}, removed: [] });
   });
 
+  it('docker build reads its context from the host: the workspace in ~, or any directory', async () => {
+    const e = hostEngine(['busybox']);
+    const enc = new TextEncoder();
+    e.host.workspace.push({ written: { Dockerfile: enc.encode('FROM busybox\nCOPY hello.sh /\nCMD ["sh", "/hello.sh"]\n'), 'hello.sh': enc.encode('echo hello from the host\n') }, removed: [] }, true);
+    const r = await sh(e, 'docker build -q -t hi . >/dev/null && docker run --rm hi');
+    expect(r.out).toBe('hello from the host\n');
+    const other = await sh(e, 'mkdir -p /tmp/ctx && cd /tmp/ctx && printf "FROM busybox\\nRUN echo built > /b\\n" > Dockerfile && docker build -q -t hi2 . >/dev/null && docker run --rm hi2 cat /b');
+    expect(other.out).toBe('built\n');
+  });
+
   it('completes host commands and files, and docker lines from the CLI', async () => {
     const e = hostEngine([]);
     e.host.workspace.push({ written: { Dockerfile: new Uint8Array(0), 'docs/x.md': new Uint8Array(0) }, removed: [] });
