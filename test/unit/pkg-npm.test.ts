@@ -33,5 +33,7 @@ describe('npm', () => {
     expect(none.status).toBe(254);
     expect(none.stderr.split('\n')[0]).toBe('npm error code ENOENT');
     expect((await sh('cd /tmp && npm ci')).stderr.split('\n')[0]).toBe('npm error code ENOENT');
+    mount.writeFile('/tmp/package.json', new TextEncoder().encode('{ nope'), { mode: 0o644 });
+    expect(await sh('cd /tmp && npm install')).toMatchObject({ status: 1, stderr: expect.stringContaining('npm error code EJSONPARSE\n') });
   });
 });

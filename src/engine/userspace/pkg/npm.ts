@@ -32,9 +32,17 @@ async function fail(io: AppletIO, lines: string[], status: number): Promise<numb
   return status;
 }
 
+/** A package.json that is not JSON (npm's EJSONPARSE). */
+class ManifestError extends Error {}
+
 function readManifest(vfs: Vfs, dir: string): Manifest | null {
   const text = readTextOrNull(vfs, `${dir}/package.json`);
-  return text === null ? null : (JSON.parse(text) as Manifest);
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as Manifest;
+  } catch (e) {
+    throw new ManifestError(e instanceof Error ? e.message : String(e));
+  }
 }
 
 /** The files of an installed package: its package.json, an entry point and the rest of its unpacked size. */
@@ -76,6 +84,15 @@ function lockfile(m: Manifest, all: readonly NpmDef[], dev: ReadonlySet<string>)
 }
 
 export const npm = defineStandaloneProgram('npm', async (io, argv) => {
+  try {
+    return await npmMain(io, argv);
+  } catch (e) {
+    if (!(e instanceof ManifestError)) throw e;
+    return fail(io, ['code EJSONPARSE', `JSON.parse Invalid package.json: JSONParseError: ${e.message}`, 'JSON.parse Failed to parse JSON data.', 'JSON.parse Note: package.json must be actual JSON, not just JavaScript.'], 1);
+  }
+});
+
+async function npmMain(io: AppletIO, argv: string[]): Promise<number> {
   const args = argv.slice(1);
   const [cmd, ...rest] = args.filter((a) => !a.startsWith('-'));
   const vfs = io.proc.vfs;
@@ -117,7 +134,7 @@ export const npm = defineStandaloneProgram('npm', async (io, argv) => {
     default:
       return fail(io, [`Unknown command: "${cmd}"`, '', 'To see a list of supported npm commands, run:', '  npm help'], 1);
   }
-});
+}
 
 async function install(io: AppletIO, vfs: Vfs, dir: string, ci: boolean, names: string[], args: string[]): Promise<number> {
   let manifest = readManifest(vfs, dir);
