@@ -15,12 +15,36 @@ import { renderInline, renderMarkdown } from '../../src/app/lessons/markdown.ts'
 import { parseClassPack } from '../../src/app/lessons/class-pack.ts';
 import { progressReport, readProgressReport, updateStep } from '../../src/app/lessons/progress.ts';
 import { describeActual, describeCheck } from '../../src/app/lessons/check-text.ts';
-import { lessonIds, lessonsDir, loadLesson, readLessonFiles } from '../helpers/lessons.ts';
+import { createEngine, testDeps } from '../../src/engine/index.ts';
+import { evaluateChecks } from '../../src/app/lessons/checks.ts';
+import { LessonSession, lessonIds, lessonsDir, loadLesson, readLessonFiles } from '../helpers/lessons.ts';
 
 const schema = JSON.parse(readFileSync(join(lessonsDir, 'schema.json'), 'utf8')) as { definitions: Record<string, unknown> };
 const ajv = new Ajv({ allErrors: true, strict: false });
 ajv.addSchema(schema, 'lesson');
 const validator = (def: string) => ajv.getSchema(`lesson#/definitions/${def}`)!;
+
+/** Where a lesson's files break the schema (every block, both languages), as readable lines. */
+function schemaProblems(id: string, files: Readonly<Record<string, string>>): string[] {
+  const problems: string[] = [];
+  for (const locale of LOCALES) {
+    const name = `lesson.${locale}.md`;
+    if (files[name] === undefined) {
+      problems.push(`${id}/${name} is missing`);
+      continue;
+    }
+    const [meta, ...steps] = splitBlocks(files[name]!, `${id}/${name}`);
+    const canonical = locale === 'en';
+    const check = (def: string, data: unknown, where: string) => {
+      const validate = validator(def);
+      if (!validate(data)) problems.push(...validate.errors!.map((e) => `${where} ${e.instancePath} ${e.message}`));
+    };
+    check(canonical ? 'lessonMeta' : 'translatedLessonMeta', meta!.data, `${name}:${meta!.line}`);
+    for (const b of steps) check(canonical ? 'step' : 'translatedStep', b.data, `${name}:${b.line}`);
+    if (!meta!.body) problems.push(`${name}: no introduction`);
+  }
+  return problems;
+}
 
 describe('lesson content', () => {
   const ids = lessonIds();
@@ -32,20 +56,7 @@ describe('lesson content', () => {
 
   for (const id of ids) {
     it(`${id}: every block matches the schema, in both languages`, () => {
-      const files = readLessonFiles(id);
-      for (const locale of LOCALES) {
-        const name = `lesson.${locale}.md`;
-        expect(files[name], `${id}/${name}`).toBeDefined();
-        const [meta, ...steps] = splitBlocks(files[name]!, `${id}/${name}`);
-        const canonical = locale === 'en';
-        const check = (def: string, data: unknown, where: string) => {
-          const validate = validator(def);
-          expect(validate(data) ? [] : validate.errors!.map((e) => `${where} ${e.instancePath} ${e.message}`)).toEqual([]);
-        };
-        check(canonical ? 'lessonMeta' : 'translatedLessonMeta', meta!.data, `${name}:${meta!.line}`);
-        for (const b of steps) check(canonical ? 'step' : 'translatedStep', b.data, `${name}:${b.line}`);
-        expect(meta!.body.length, `${name}: an introduction`).toBeGreaterThan(0);
-      }
+      expect(schemaProblems(id, readLessonFiles(id))).toEqual([]);
     });
 
     it(`${id}: every step has its title, hints and text in English and Chinese, with the same number of hints`, () => {
@@ -148,6 +159,21 @@ describe('class packs', () => {
     expect(pack.entries[0]).toEqual({ builtin: ids[3] });
     const own = pack.entries[1]!;
     expect('lesson' in own && own.lesson.steps[0]!.checks).toEqual([{ kind: 'image', image: 'ours' }] satisfies Check[]);
+  });
+
+  it('the example pack (public/packs/week-1.json) opens, and its own lesson passes after its solution', async () => {
+    const pack = parseClassPack(readFileSync(join(lessonsDir, '../public/packs/week-1.json'), 'utf8'), ids);
+    expect(pack.entries.length).toBe(6);
+    const own = pack.entries.at(-1)!;
+    if (!('lesson' in own)) throw new Error('the last entry is the pack\'s own lesson');
+    const raw = (JSON.parse(readFileSync(join(lessonsDir, '../public/packs/week-1.json'), 'utf8')) as { lessons: { files?: Record<string, string> }[] }).lessons.at(-1)!;
+    expect(schemaProblems(own.lesson.id, raw.files!)).toEqual([]);
+    const session = new LessonSession(createEngine(testDeps()));
+    session.writeFiles(own.lesson.start);
+    const step = own.lesson.steps[0]!;
+    expect((await evaluateChecks(step.checks, session.env())).some((r) => !r.pass)).toBe(true);
+    for (const line of step.solution.run) await session.run(line);
+    expect((await evaluateChecks(step.checks, session.env())).every((r) => r.pass)).toBe(true);
   });
 
   it('refuses what is not a pack, with a reason', () => {
