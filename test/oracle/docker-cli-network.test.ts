@@ -68,6 +68,16 @@ describe.runIf(enabled)('real docker CLI against Layerlab networks, volumes and 
     await same('volume', 'rm', 'data');
     await same('network', 'inspect', 'nope');
   });
+
+  it('prunes (each side prunes what it just created)', async () => {
+    for (const argv of [['network', 'prune', '-f'], ['volume', 'prune', '-af']]) {
+      const create = argv[0] === 'network' ? ['network', 'create', 'spare'] : ['volume', 'create', 'spare'];
+      await docker(create, engine);
+      const real = await realDocker(...argv);
+      await docker(create, engine);
+      expect(await docker(argv, engine), `docker ${argv.join(' ')}`).toEqual(real);
+    }
+  });
 });
 
 describe.runIf(enabled)('real docker CLI: pull --all-tags through layerlab serve', () => {

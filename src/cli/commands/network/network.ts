@@ -206,7 +206,8 @@ export const networkPruneCommand: CommandSpec = {
     const filters = filtersFromFlags(ctx, parsed);
     if (!filters) return 1;
     const { NetworksDeleted } = await ctx.api.networkPrune({ filters });
-    if (NetworksDeleted && NetworksDeleted.length > 0) ctx.stdout.write(`Deleted Networks:\n${NetworksDeleted.map((n) => `${n}\n`).join('')}`);
+    // docker/cli Fprintln's the whole text, hence the blank line after the list.
+    if (NetworksDeleted && NetworksDeleted.length > 0) ctx.stdout.write(`Deleted Networks:\n${NetworksDeleted.map((n) => `${n}\n`).join('')}\n`);
     return 0;
   },
 };
