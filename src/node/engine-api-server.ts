@@ -24,17 +24,29 @@ const VERSIONED = /^\/v(\d+\.\d+)(\/.*)$/;
  * networks, events and disk usage. Routes not served answer 501 with
  * Docker's error body so the real CLI prints a clear message.
  */
-export function createEngineApiServer(api: EngineApi): Server {
+export function createEngineApiServer(api: EngineApi, options: ServerOptions = {}): Server {
+  const changed = () => options.onChange?.();
   const server = createServer((req, res) => {
     const refusal = foreignRequest(req);
     if (refusal) return sendJson(res, 403, { message: refusal });
+    if (req.method !== 'GET' && req.method !== 'HEAD') res.once('finish', changed);
     handle(api, req, res).catch((err: unknown) => sendError(res, err));
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (foreignRequest(req)) return void socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    socket.once('close', changed);
     void upgrade(api, req, socket, head).catch((err: unknown) => socketError(socket, {}, err));
   });
   return server;
+}
+
+export interface ServerOptions {
+  /**
+   * Called after each request that may have changed engine state (every
+   * method but GET and HEAD, and each hijacked stream when it closes), so
+   * the host can save the state (debounced) instead of only at exit.
+   */
+  readonly onChange?: () => void;
 }
 
 /** Host names a local client uses: loopback, the docker CLI's names for a unix socket (`api.moby.localhost`, `docker`). */

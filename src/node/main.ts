@@ -94,7 +94,14 @@ async function serve(args: string[]): Promise<number> {
   }
   const store = new FileStateStore(layerlabHome());
   const api = await openEngine(store);
-  const server = createEngineApiServer(api);
+  // Saved a moment after each change too, so `layerlab docker` in another terminal sees what the server did.
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const saveSoon = () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => void api.exportState().then((doc) => store.save(doc)), 300);
+    pending.unref();
+  };
+  const server = createEngineApiServer(api, { onChange: saveSoon });
   await listen(server, where);
   stderr.write(`layerlab: serving the Docker Engine API on ${'socket' in where ? `unix://${where.socket}` : `tcp://${where.host}:${where.port}`}\n`);
   const stop = async () => {

@@ -1,7 +1,8 @@
 /**
  * `layerlab serve --host tcp://127.0.0.1:PORT` as a learner runs it: the
- * real docker CLI reaches it over loopback TCP, the state it leaves is what
- * `layerlab docker` then sees, and any address but loopback is refused.
+ * real docker CLI reaches it over loopback TCP, the state it saves after
+ * each change (and at exit) is what `layerlab docker` then sees, and any
+ * address but loopback is refused.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -55,6 +56,13 @@ describe.runIf(enabled)('layerlab serve --host', () => {
       expect(run.exitCode, run.stderr).toBe(0);
       expect(run.stdout).toBe('over tcp\n');
       expect(run.stderr).toContain("Unable to find image 'busybox:latest' locally\n");
+      // The server saves a moment after each change: another layerlab process sees the pulled image while it runs.
+      let seen = '';
+      for (let i = 0; i < 40 && seen !== 'busybox:latest\n'; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        seen = spawnSync(process.execPath, [bin, 'docker', 'images', '--format', '{{.Repository}}:{{.Tag}}'], { env, encoding: 'utf8', timeout: 60_000 }).stdout;
+      }
+      expect(seen).toBe('busybox:latest\n');
     } finally {
       const exited = new Promise((r) => server.once('exit', r));
       server.kill('SIGTERM');
