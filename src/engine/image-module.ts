@@ -33,9 +33,16 @@ export interface ImageModule {
   persist(records: Readonly<Record<string, unknown>>, blobs: Readonly<Record<string, string>>): { records: Record<string, unknown>; blobs: Record<string, string> };
 }
 
+/**
+ * The label the runtime puts on a container's snapshot: only those mounts
+ * publish file-system events (a build's RUN steps can write thousands of
+ * files, which would crowd the learner's own commands out of the event log).
+ */
+const CONTAINER_LABEL = 'layerlab.container';
+
 export function createImageModule(deps: { clock: Clock; bus?: Pick<EventBus, 'publish'>; usage?: ContainerUsage; fsEvents?: FsEventSink }): ImageModule {
   const content = new ContentStore();
-  const snapshotter = new Snapshotter({ clock: deps.clock, content, ...(deps.bus ? { bus: deps.bus } : {}), ...(deps.fsEvents ? { fsEvents: deps.fsEvents } : {}) });
+  const snapshotter = new Snapshotter({ clock: deps.clock, content, ...(deps.bus ? { bus: deps.bus } : {}), ...(deps.fsEvents ? { fsEvents: deps.fsEvents, fsEventLabel: CONTAINER_LABEL } : {}) });
   const store = new ImageStore({ content, snapshotter, clock: deps.clock, ...(deps.bus ? { bus: deps.bus } : {}), ...(deps.usage ? { usage: deps.usage } : {}) });
   const service = new ImageService(store, USERSPACE_ROOTFS_TOOLS);
   return {

@@ -33,6 +33,15 @@ describe('viz: layer stack, explorer and copy-on-write data', () => {
     expect(mine.length).toBeLessThan(200);
   });
 
+  it('publishes no file-system facts for a build’s RUN steps (only containers’ mounts do)', async () => {
+    const engine = createEngine({ ...testDeps(1), schedule: (fn) => queueMicrotask(fn), preloadImages: ['busybox'] });
+    const events: EngineEvent[] = [];
+    await engine.subscribe({ topics: ['/sim/fs/'] }, (b) => events.push(...b));
+    await engine.imageBuild({ dockerfileText: 'FROM busybox\nRUN mkdir /d && echo hi > /d/f\n', context: [], tags: ['t'] });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(events).toEqual([]);
+  });
+
   it('explains one copy-up the three drivers’ ways', async () => {
     const engine = createEngine({ ...testDeps(1) });
     const op: VizFsOperation = { op: 'write', path: '/etc/passwd', layer: 0, copiedUp: { path: '/etc/passwd', fromLayer: 0, bytes: 300_000, type: 'file' }, bytes: 10, lowerCount: 3 };

@@ -45,6 +45,8 @@ export interface SnapshotterOptions {
   readonly bus?: Pick<EventBus, 'publish'>;
   /** Per-mount file-system events (`/sim/fs/…`); off when absent (they are many). */
   readonly fsEvents?: FsEventSink;
+  /** With fsEvents: only mounts prepared with this label publish them (containers, not build steps). */
+  readonly fsEventLabel?: string;
 }
 
 /**
@@ -72,12 +74,14 @@ export class Snapshotter {
   private readonly content: ContentStore | undefined;
   private readonly bus: Pick<EventBus, 'publish'> | undefined;
   private readonly fsEvents: FsEventSink | undefined;
+  private readonly fsEventLabel: string | undefined;
 
   constructor(options: SnapshotterOptions) {
     this.clock = options.clock;
     this.content = options.content;
     this.bus = options.bus;
     this.fsEvents = options.fsEvents;
+    this.fsEventLabel = options.fsEventLabel;
   }
 
   /** Creates an active snapshot: a writable union mount over `parent`. */
@@ -184,7 +188,7 @@ export class Snapshotter {
       layerIds: diffIds,
       ...(opts.quotaBytes !== undefined ? { quotaBytes: opts.quotaBytes } : {}),
       // Each event names its snapshot key (a container's id), so a view can follow one container.
-      ...(this.fsEvents ? { events: keyed(this.fsEvents, key) } : {}),
+      ...(this.fsEvents && (this.fsEventLabel === undefined || opts.labels?.[this.fsEventLabel] !== undefined) ? { events: keyed(this.fsEvents, key) } : {}),
     });
     const info: SnapshotInfo = {
       kind,
