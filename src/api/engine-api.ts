@@ -167,7 +167,9 @@ export interface WorkerApi extends EngineApi {
   /**
    * Runs one line typed at the prompt in the host's login shell (see
    * src/engine/host/session.ts) and resolves with its exit status when the
-   * foreground job ends.
+   * foreground job ends. Without `isTTY` (lesson checks, scripts) the line
+   * runs in a fresh shell of the learner's in the home directory, with no
+   * terminal, so it never shares the prompt's job, directory or output.
    */
   runCommandLine(line: string, options: CliRunOptions, onOutput: OutputListener): Promise<number>;
   /** Keys typed while a line runs, raw as xterm gives them (the host's tty echoes, erases, and turns Ctrl-C into SIGINT). */

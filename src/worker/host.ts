@@ -17,7 +17,9 @@ export function workerApi(e: HostEngine): WorkerApi {
       const out = new OutputBatcher(onOutput);
       if (options.columns) e.terminal.columns = options.columns;
       try {
-        return await host.run(line, (fd, text) => out.write(fd, text));
+        // The terminal's lines run at its prompt; other callers (lesson checks) get a shell of their own, as over ssh.
+        const write = (fd: 1 | 2, text: string) => out.write(fd, text);
+        return await (options.isTTY ? host.run(line, write) : host.exec(line, write));
       } finally {
         out.flush();
       }

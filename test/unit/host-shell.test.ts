@@ -47,6 +47,19 @@ describe('the host prompt', () => {
     expect((await sh(e, 'ls -l /var/run/docker.sock')).out).toMatch(/^srw-rw---- +1 root +docker +0 .* \/var\/run\/docker.sock\n$/);
   });
 
+  it('a line run without the terminal (lesson checks) gets its own shell in ~, beside a running prompt job', async () => {
+    const e = hostEngine([]);
+    await sh(e, 'cd /tmp');
+    const prompt = sh(e, 'read x; echo "prompt got $x"');
+    await new Promise((r) => setTimeout(r, 20));
+    let out = '';
+    const status = await e.host.exec('pwd; id -un; cat; exit 3', (fd, t) => (out += t));
+    expect({ out, status }).toEqual({ out: '/home/learner\nlearner\n', status: 3 });
+    e.host.session.input('y\r');
+    expect((await prompt).out).toBe('y\r\nprompt got y\n');
+    expect(e.host.session.prompt().dir).toBe('/tmp');
+  });
+
   it('Ctrl-C ends the foreground job, not the shell', async () => {
     const e = hostEngine([]);
     const running = sh(e, 'while :; do sleep 1; done');

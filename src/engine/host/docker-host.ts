@@ -137,4 +137,10 @@ export class DockerHost {
     await this.refresh();
     return this.session.run(line, write);
   }
+
+  /** Runs a command line without the terminal, in a fresh shell of the learner's (see HostSession.exec). */
+  async exec(line: string, write: (fd: 1 | 2, text: string) => void): Promise<number> {
+    await this.refresh();
+    return this.session.exec(line, write);
+  }
 }

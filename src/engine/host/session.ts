@@ -68,16 +68,14 @@ export class HostSession {
     else this.held.push({ fd, text });
   }
 
-  /** Starts a login shell for `user` (its home as cwd, its environment) on top of the current one. */
-  private login(user: string): Login {
+  /** A shell process for `user` (its home as cwd, its environment) with descriptors `fds`. */
+  private shellFor(user: string, fds: FdTable): Login {
     const entry = passwd(this.kernel.vfs).find((u) => u.name === user);
     const uid = entry?.uid ?? 0;
     const home = entry?.home ?? '/';
     const cred = { uid, gid: entry?.gid ?? 0, groups: groupsOf(this.kernel, user, entry?.gid ?? 0), umask: uid === 0 ? 0o022 : 0o002 };
     const env = [`HOME=${home}`, `USER=${user}`, `LOGNAME=${user}`, 'SHELL=/bin/sh', `PATH=${PATH}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', `HOSTNAME=${HOST.hostname}`];
-    const proc = this.kernel.create({ argv: ['-sh'], env, cwd: home, cred, fds: this.terminalFds() });
-    // An interactive shell survives Ctrl-C; its jobs do not.
-    proc.dispositions.set(SIGNALS.INT, 'catch');
+    const proc = this.kernel.create({ argv: ['-sh'], env, cwd: home, cred, fds });
     const state = new ShellState();
     for (const kv of env) {
       const eq = kv.indexOf('=');
@@ -87,9 +85,39 @@ export class HostSession {
       state.vars.set(k, { value: v, exported: k === 'PWD', readonly: false });
     }
     state.arg0 = '-sh';
-    const login = { proc, sh: new Shell(proc, state, shellBuiltins()) };
+    return { proc, sh: new Shell(proc, state, shellBuiltins()) };
+  }
+
+  /** Starts a login shell for `user` on the terminal, on top of the current one. */
+  private login(user: string): Login {
+    const login = this.shellFor(user, this.terminalFds());
+    // An interactive shell survives Ctrl-C; its jobs do not.
+    login.proc.dispositions.set(SIGNALS.INT, 'catch');
     this.logins.push(login);
     return login;
+  }
+
+  /**
+   * Runs a line the way `ssh learner@docker-host 'LINE'` would: a fresh
+   * shell of the learner's in the home directory, no terminal (stdin at end
+   * of file), output to `write`. Lesson checks and other programs use it, so
+   * they never share the terminal's job, cwd or output.
+   */
+  async exec(line: string, write: TerminalWriter): Promise<number> {
+    const fds = new FdTable();
+    fds.install(0, new StreamFile({ read: async () => null }, null, () => {}, '/dev/null'));
+    fds.install(1, new StreamFile(null, { write: (data) => write(1, utf8Decode(data)) }, () => {}, 'pipe:[1]'));
+    fds.install(2, new StreamFile(null, { write: (data) => write(2, utf8Decode(data)) }, () => {}, 'pipe:[2]'));
+    const { proc, sh } = this.shellFor('learner', fds);
+    const status = new Promise<number>((resolve) => {
+      this.kernel.run(proc, async () => {
+        const code = await sh.runScript(line);
+        resolve(code);
+        return code;
+      });
+      void proc.exited.then(resolve);
+    });
+    return status;
   }
 
   private top(): Login {
