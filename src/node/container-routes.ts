@@ -137,8 +137,31 @@ export async function handleContainerRoute(api: EngineApi, method: string, path:
       noContent(res, 200);
       return true;
     case 'GET stats': {
-      // One sample (`docker stats --no-stream`, or stream=false); a streaming client gets one too, then the end.
-      json(res, 200, await api.containerStats(id));
+      const first = await api.containerStats(id);
+      if (!truthy(q.get('stream') ?? '1') || truthy(q.get('one-shot'))) {
+        json(res, 200, first);
+        return true;
+      }
+      // `docker stats` without --no-stream: a sample a second until the client goes or the container does.
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'application/json');
+      res.write(`${JSON.stringify(first)}\n`);
+      await new Promise<void>((resolve) => {
+        const timer = setInterval(() => {
+          api.containerStats(id).then(
+            (s) => void res.write(`${JSON.stringify(s)}\n`),
+            () => {
+              clearInterval(timer);
+              resolve();
+            },
+          );
+        }, 1000);
+        req.socket.once('close', () => {
+          clearInterval(timer);
+          resolve();
+        });
+      });
+      res.end();
       return true;
     }
     case 'POST resize':
