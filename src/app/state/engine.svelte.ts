@@ -21,7 +21,8 @@ export class EngineSession {
   commands = $state<CommandRecord[]>([]);
   private lastSeq = 0;
 
-  constructor(private readonly keep = 2000) {
+  /** `keep`: events retained for the visualisations (a container writing 1,000 files publishes ~2,000). */
+  constructor(private readonly keep = 10_000) {
     this.client = this.recordingCommands(startEngineWorker());
     void this.client.subscribe({ since: 0 }, (batch) => {
       const next = this.events.concat(batch);
