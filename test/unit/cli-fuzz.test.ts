@@ -41,7 +41,8 @@ const LEAK = /TypeError|ReferenceError|RangeError|SyntaxError: (?!invalid)|is no
 
 /** Commands that only end when a container does, or that would run a long-lived process, are left out: their waiting is correct. */
 function runsForever(argv: readonly string[]): boolean {
-  return argv.some((a) => a === 'attach' || a === '--follow' || a === '-f' || a === 'wait' || a === 'yes' || a === 'top' || a === 'sh' || a === 'tail');
+  // `docker events` streams until Ctrl-C (or --until).
+  return argv.some((a) => a === 'attach' || a === '--follow' || a === '-f' || a === 'wait' || a === 'yes' || a === 'top' || a === 'sh' || a === 'tail' || a === 'events');
 }
 
 async function run(api: EngineApi, argv: string[]): Promise<{ code: number; out: string; err: string }> {
