@@ -85,4 +85,15 @@ describe('the Docker host in the terminal', { skip: !executable }, () => {
     await waitForText(page, /Dockerfile/);
     await page.locator('[role="tree"] >> text=from-shell.txt').first().waitFor({ timeout: 10_000 });
   });
+
+  it('ps shows the daemons and the container under host PIDs; systemctl and uname tell about the host', async () => {
+    await typeLine(page, 'clear');
+    await typeLine(page, 'ps aux');
+    await waitForText(page, /containerd-shim-runc-v2 -namespace moby -id [0-9a-f]{64}/, { unwrap: true });
+    await typeLine(page, 'uname -r; docker exec web uname -r');
+    await waitForText(page, /6\.8\.0-48-generic\n6\.8\.0-48-generic\n/);
+    await typeLine(page, 'systemctl status docker | head -10');
+    await waitForText(page, /Active: active \(running\)/);
+    await page.screenshot({ path: join(resultsDir, 'host-ps-systemctl.png') });
+  });
 });
