@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { container } from './pkg-fixture.ts';
+import { FdTable } from '../../src/engine/userspace/io/fd-table.ts';
+import { bytesSource, CollectSink, StreamFile } from '../../src/engine/userspace/io/special-files.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -49,5 +51,20 @@ describe('python3 (MicroPython)', () => {
     expect((await sh('cd / && python3 -c "open(\'/top.txt\', \'w\').write(\'at the root\')" && cat /top.txt')).stdout).toBe('at the root');
     expect(mount.diff().map((c) => `${c.kind} ${c.path}`)).toContain('A /top.txt');
     expect(await sh('python3 /nope.py')).toEqual({ stdout: '', stderr: "python3: can't open file '/nope.py': [Errno 2] No such file or directory\n", status: 2 });
+  }, 30000);
+
+  it('gives a prompt on a terminal: statements run as entered, values echoed, exit() ends it', async () => {
+    const { kernel } = await container('python:3.13-slim');
+    const out = new CollectSink();
+    const fds = new FdTable();
+    fds.install(0, new StreamFile(bytesSource(new TextEncoder().encode('x = 6\nx * 7\nprint(z)\nfor i in range(2):\n    print(i)\n\nexit(4)\n')), null, () => {}, '/dev/pts/0'));
+    fds.install(1, new StreamFile(null, out, () => {}, '/dev/pts/0'));
+    fds.install(2, new StreamFile(null, out, () => {}, '/dev/pts/0'));
+    const env = ['PATH=/usr/local/bin:/usr/bin:/bin'];
+    const proc = kernel.create({ argv: ['python3'], env, cwd: '/', fds });
+    kernel.run(proc, (p) => kernel.exec(p, '/usr/local/bin/python3', ['python3'], env));
+    const status = await proc.exited;
+    expect(status).toBe(4);
+    expect(new TextDecoder().decode(Buffer.concat(out.chunks))).toBe('MicroPython v1.27.0 on 2025-12-10; Layerlab\'s python3 (not CPython)\nType "help()" for more information.\n>>> >>> 42\n>>> Traceback (most recent call last):\n  File "<stdin>", line 1, in <module>\nNameError: name \'z\' isn\'t defined\n>>> ... ... 0\n1\n>>> ');
   }, 30000);
 });
