@@ -69,6 +69,19 @@ describe.runIf(enabled)('real docker CLI against Layerlab networks, volumes and 
     await same('network', 'inspect', 'nope');
   });
 
+  it('errors: a volume in use, a duplicate network, connect and disconnect conflicts, aliases on the default bridge, bind mounts', async () => {
+    await docker(['network', 'create', 'errs'], engine);
+    await docker(['volume', 'create', 'held'], engine);
+    await docker(['create', '--name', 'holder', '--network', 'errs', '-v', 'held:/held', 'busybox'], engine);
+    await same('volume', 'rm', 'held');
+    await same('network', 'create', 'errs');
+    await same('network', 'connect', 'errs', 'holder');
+    await same('network', 'disconnect', 'bridge', 'holder');
+    await same('run', '--rm', '--network-alias', 'x', 'busybox', 'true');
+    await same('create', '-v', '/host:/x', 'busybox');
+    for (const argv of [['rm', 'holder'], ['network', 'rm', 'errs'], ['volume', 'rm', 'held']]) await docker(argv, engine);
+  });
+
   it('prunes (each side prunes what it just created)', async () => {
     for (const argv of [['network', 'prune', '-f'], ['volume', 'prune', '-af']]) {
       const create = argv[0] === 'network' ? ['network', 'create', 'spare'] : ['volume', 'create', 'spare'];

@@ -122,7 +122,7 @@ describe('host and none networks, the httpd image', () => {
     const none = await docker(['run', '--rm', '--network', 'none', 'busybox', 'sh', '-c', 'ip addr | grep -c inet; wget -q http://172.17.0.1:8081/ 2>&1'], api);
     expect(none.stdout).toBe("2\nwget: can't connect to remote host (172.17.0.1): Network is unreachable\n");
     expect((await docker(['run', '--rm', '--network', 'nope', 'busybox', 'true'], api)).stderr).toBe(
-      "docker: Error response from daemon: network nope not found\n\nRun 'docker run --help' for more information\n",
+      "docker: Error response from daemon: failed to set up container networking: network nope not found\n\nRun 'docker run --help' for more information\n",
     );
   });
 

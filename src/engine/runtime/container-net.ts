@@ -51,21 +51,23 @@ export function createNetworking(
     // Simplification: sharing another container's network namespace is not simulated.
     throw new EngineError('InvalidParameter', `Layerlab: --network ${mode} (sharing another container's network namespace) is not simulated`, { mode });
   }
-  const net = networks.find(mode);
+  // A network that does not exist is dockerd's error at start, not at create (the container stays Created).
+  const net = networks.tryFind(mode);
+  const name = net?.name ?? mode;
   const given = opts.NetworkingConfig?.EndpointsConfig ?? {};
-  const cfg = given[mode] ?? given[net.name] ?? Object.values(given)[0];
+  const cfg = given[mode] ?? given[name] ?? Object.values(given)[0];
   const aliases = [...(cfg?.Aliases ?? [])];
-  if (aliases.length > 0 && net.predefined) {
+  if (aliases.length > 0 && net?.predefined) {
     throw new EngineError('InvalidParameter', 'network-scoped alias is supported only for containers in user defined networks', {});
   }
   const ip = cfg?.IPAMConfig?.IPv4Address;
-  if (ip && net.predefined) {
+  if (ip && net?.predefined) {
     throw new EngineError('InvalidParameter', 'user specified IP address is supported on user defined networks only', {});
   }
   const warnings: string[] = [];
   const hasPorts = Object.keys(opts.HostConfig?.PortBindings ?? {}).length > 0 || opts.HostConfig?.PublishAllPorts;
-  if (net.driver === 'host' && hasPorts) warnings.push('Published ports are discarded when using host network mode');
-  return { mode: net.name, endpoints: { [net.name]: { Aliases: aliases, ...(ip ? { IPv4Address: ip } : {}) } }, warnings };
+  if (net?.driver === 'host' && hasPorts) warnings.push('Published ports are discarded when using host network mode');
+  return { mode: name, endpoints: { [name]: { Aliases: aliases, ...(ip ? { IPv4Address: ip } : {}) } }, warnings };
 }
 
 /** Writes a file the runtime manages, creating /etc when the image has none. */
@@ -112,7 +114,8 @@ export class ContainerNetworking {
   connect(c: Container, vfs: Vfs): NetStack {
     const hc = c.hostConfig;
     const mode = networkModeName(hc.NetworkMode);
-    const primary = this.networks.find(mode);
+    const primary = this.networks.tryFind(mode);
+    if (!primary) throw new EngineError('NotFound', `failed to set up container networking: network ${mode} not found`, { network: mode });
     const configs: EndpointsConfig = hc.EndpointsConfig ?? { [primary.name]: { Aliases: [] } };
     const joined: Endpoint[] = [];
     try {

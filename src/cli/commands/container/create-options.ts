@@ -128,6 +128,9 @@ function networkOptions(parsed: ParsedFlags): { config: Partial<ContainerCreateO
   try {
     const network = flagString(parsed, 'network') ?? 'default';
     const aliases = flagList(parsed, 'network-alias');
+    if (aliases.length > 0 && ['default', 'bridge', 'host', 'none'].includes(network)) {
+      throw new NetOptionError('network-scoped aliases are only supported for user-defined networks');
+    }
     const ip = flagString(parsed, 'ip');
     const ports = portBindings(flagList(parsed, 'publish'));
     const expose = exposedPorts(flagList(parsed, 'expose'));
