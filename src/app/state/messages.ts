@@ -98,6 +98,7 @@ const en = {
   engineRecoveredPrevious: 'The saved engine state could not be used ({detail}). The snapshot before it was restored: your last command may be missing.',
   engineStateLost: 'The saved engine state could not be used ({detail}). The engine starts empty; your files are not affected.',
   engineRestarted: 'The engine stopped responding ({detail}) and was restarted from the state saved after your last finished command.',
+  pasteTooLarge: 'That paste is too large to type (over 256 KiB): upload it as a file instead.',
   engineNotSaved: 'Engine state cannot be saved in this browser window, so images and containers last until the tab closes. {detail}',
 } as const;
 
@@ -196,6 +197,7 @@ const zhCN: Readonly<Record<MessageKey, string>> = {
   engineRecoveredPrevious: '保存的引擎状态无法使用（{detail}）。已恢复之前的快照：最后一条命令的结果可能丢失。',
   engineStateLost: '保存的引擎状态无法使用（{detail}）。引擎从空白状态开始；你的文件不受影响。',
   engineRestarted: '引擎停止响应（{detail}），已从最后一条完成的命令之后保存的状态重新启动。',
+  pasteTooLarge: '粘贴的内容太大（超过 256 KiB），无法输入：请改为上传文件。',
   engineNotSaved: '这个浏览器窗口无法保存引擎状态：镜像和容器会在关闭标签页时丢失。{detail}',
 };
 

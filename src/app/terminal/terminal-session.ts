@@ -22,6 +22,9 @@ export function promptText(p: Pick<HostPrompt, 'user' | 'hostname' | 'dir' | 'ro
 
 export const PROMPT = promptText({ user: 'learner', hostname: 'docker-host', dir: '~', root: false });
 
+/** Most characters one paste may type (256 KiB, about 50 ms of line editing); files go through the workspace's upload. */
+const MAX_INPUT = 256 * 1024;
+
 /** Asks xterm to wrap pasted text in ESC[200~ … ESC[201~ (bracketed paste). */
 const BRACKETED_PASTE_ON = '\x1b[?2004h';
 
@@ -31,7 +34,7 @@ export interface TerminalSessionOptions {
   readonly fontSize: number;
   readonly welcome: string;
   /** Called with a short status text after copy/paste (for a live region). */
-  readonly onStatus?: (key: 'copied' | 'pasteFailed' | 'copyFailed') => void;
+  readonly onStatus?: (key: 'copied' | 'pasteFailed' | 'copyFailed' | 'pasteTooLarge') => void;
 }
 
 export class TerminalSession {
@@ -181,6 +184,12 @@ export class TerminalSession {
 
   /** Keys: to the running command's terminal, else to the line editor. */
   private keyboard(data: string): void {
+    // A paste the size of a file would hold the line editor for seconds and flood the shell: refuse it whole.
+    if (data.length > MAX_INPUT) {
+      this.options.onStatus?.('pasteTooLarge');
+      this.xterm.write('\x07');
+      return;
+    }
     if (this.running) {
       // Ctrl-C's last resort: a worker that no longer answers is restarted (the supervised client decides).
       if (data.includes('\x03')) void (this.options.client as Partial<SupervisedEngine>).interrupt?.();
