@@ -54,6 +54,7 @@ describe('architecture calls', () => {
       ev('/registry/request/handled', { method: 'GET', host: 'docker.io', path: '/v2/library/alpine/manifests/latest', status: 200 }),
       ev('/api/request/handled', { method: 'imagePull', endpoint: 'POST /images/create', status: 200 }),
       ev('/api/request/failed', { method: 'imageInspect', endpoint: 'GET /images/{name}/json', code: 'NotFound' }),
+      ev('/api/request/handled', { method: 'exportState', endpoint: 'GET /layerlab/state', status: 200 }),
     ];
     const groups = archCommands(events, [
       { line: 'docker version', fromSeq: 100 },

@@ -26,6 +26,8 @@ function callOf(e: EngineEvent): ArchCall | undefined {
   const d = e.data as { endpoint?: string; status?: number; code?: string; method?: string; host?: string; path?: string };
   if (e.topic === '/api/request/handled' || e.topic === '/api/request/failed') {
     const [method = '', path = ''] = (d.endpoint ?? '').split(' ');
+    // Layerlab's own endpoints (the tab checkpointing the engine's state) are not the docker client's traffic.
+    if (path.startsWith('/layerlab/')) return undefined;
     const ok = e.topic === '/api/request/handled';
     return { seq: e.seq, from: 'client', to: 'daemon', method, path, status: ok ? String(d.status ?? 200) : (d.code ?? ''), ok };
   }
