@@ -160,4 +160,12 @@ describe('export, import, stats, df, events', () => {
     expect(printed).toMatch(/^2026-01-01T00:00:00\.000000000Z container start [0-9a-f]{64} \(image=busybox, name=web\)\n$/);
     await expect(api.systemEvents({ filters: { bogus: ['x'] } }, () => {})).rejects.toMatchObject({ message: "invalid filter 'bogus'" });
   });
+
+  it('exec with Tty: one terminal device for stdin, stdout and stderr, TERM=xterm (docker exec -it over the hijack)', async () => {
+    const { api } = await setup();
+    const { Id } = await api.execCreate('web', { Cmd: ['sh', '-c', 'tty; echo $TERM; echo err >&2'], Tty: true, AttachStdout: true, AttachStderr: true });
+    const chunks: { fd: number; data: string }[] = [];
+    await api.execStart(Id, {}, (c) => chunks.push(...c));
+    expect(chunks.map((c) => `${c.fd}:${c.data}`).join('')).toBe('1:/dev/pts/0\r\n1:xterm\r\n1:err\r\n');
+  });
 });

@@ -15,7 +15,7 @@ import { NullFile } from '../userspace/io/special-files.ts';
 import type { Container, ExecInstance } from './container.ts';
 import { lookupExecutable, ociExecFailed } from './oci-errors.ts';
 import { execOrReport, mergeEnv, processEnv } from './process-setup.ts';
-import { BatchedOutput, outputFile, StdinFeed } from './stdio.ts';
+import { BatchedOutput, outputFile, StdinFeed, ttyFile } from './stdio.ts';
 import { resolveUser } from './user.ts';
 
 export class ExecRegistry {
@@ -81,7 +81,8 @@ export class ExecRegistry {
       out?.close();
       return;
     }
-    const env = mergeEnv(exec.env, processEnv(c, user.home));
+    // dockerd adds TERM=xterm to a tty exec's environment unless it is set.
+    const env = mergeEnv(exec.env, mergeEnv(processEnv(c, user.home), exec.tty ? ['TERM=xterm'] : []));
     const cwd = exec.workingDir || c.config.WorkingDir || '/';
     const found = lookupExecutable(c.mount, exec.argv[0]!, env, cwd, user.cred);
     if ('error' in found) {
@@ -91,10 +92,17 @@ export class ExecRegistry {
       return;
     }
     const fds = new FdTable();
-    fds.install(0, exec.stdin ? exec.stdin.readEnd : new NullFile());
     const emit = (fd: 1 | 2, text: string) => out?.push(fd, text);
-    fds.install(1, outputFile(1, emit, () => c.gate()));
-    fds.install(2, outputFile(2, emit, () => c.gate()));
+    if (exec.tty) {
+      // `exec -t`: one terminal device for all three (`\r\n` line ends, everything on stdout), as for `run -t`.
+      fds.install(0, ttyFile(exec.stdin ?? new StdinFeed(), emit, () => c.gate()));
+      fds.dup2(0, 1);
+      fds.dup2(0, 2);
+    } else {
+      fds.install(0, exec.stdin ? exec.stdin.readEnd : new NullFile());
+      fds.install(1, outputFile(1, emit, () => c.gate()));
+      fds.install(2, outputFile(2, emit, () => c.gate()));
+    }
     const proc = c.kernel.create({ argv: [...exec.argv], env, cwd, cred: user.cred, fds });
     exec.process = proc;
     exec.running = true;
