@@ -75,6 +75,8 @@ Processing triggers for libc-bin (2.36-9+deb12u13) ...
     expect(mount.stat('/usr/lib/x86_64-linux-gnu/libcurl.so.4.8.0').size).toBeGreaterThan(0);
     const ar = await sh('apt-get autoremove -y | grep -c "^Removing"; ls /usr/lib/x86_64-linux-gnu | grep -c curl');
     expect(ar.stdout).toBe('21\n0\n');
+    expect(mount.stat('/usr/share/doc').type).toBe('dir');
+    expect(mount.diff().map((c) => `${c.kind} ${c.path}`).filter((l) => l.startsWith('D '))).toEqual([]);
   });
 
   it('apt warns that its CLI is not stable; clean removes downloaded archives', async () => {

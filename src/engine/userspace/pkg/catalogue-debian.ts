@@ -62,7 +62,7 @@ export const DEBIAN_CATALOGUE = catalogue([
   d('libjq1', '1.6-2.1', 424, 135 * k, ['libonig5'], ['/usr/lib/x86_64-linux-gnu/libjq.so.1.0.4'], 'lightweight and flexible command-line JSON processor - shared library'),
   d('jq', '1.6-2.1', 102, 64 * k, ['libjq1'], ['/usr/bin/jq*'], 'lightweight and flexible command-line JSON processor', 'utils'),
   d('libncursesw6', '6.4-4', 412, 134 * k, [], ['/usr/lib/x86_64-linux-gnu/libncursesw.so.6.4'], 'shared libraries for terminal handling (wide character support)'),
-  d('nano', '7.2-1+deb12u1', 2763, 690 * k, ['libncursesw6'], ['/usr/bin/nano*', '/bin/rnano -> ../usr/bin/nano', '/etc/nanorc=11076'], 'small, friendly text editor inspired by Pico', 'editors'),
+  d('nano', '7.2-1+deb12u1', 2763, 690 * k, ['libncursesw6'], ['/usr/bin/nano*', '/usr/bin/rnano -> nano', '/etc/nanorc=11076'], 'small, friendly text editor inspired by Pico', 'editors'),
   d('libgpm2', '1.20.7-10+b1', 55, 14 * k, [], ['/usr/lib/x86_64-linux-gnu/libgpm.so.2'], 'General Purpose Mouse - shared library'),
   d('libsodium23', '1.0.18-1', 359, 161 * k, [], ['/usr/lib/x86_64-linux-gnu/libsodium.so.23.3.0'], 'Network communication, cryptography and signaturing library'),
   d('vim-common', '2:9.0.1378-2+deb12u2', 387, 207 * k, [], ['/usr/share/vim/vimrc=662', '/usr/bin/helpztags*'], 'Vi IMproved - Common files', 'editors', [], 'all'),

@@ -133,7 +133,14 @@ export function writePkgFiles(vfs: Vfs, pkg: PkgDef, cred?: Cred): PkgFile[] {
   return files;
 }
 
-/** Removes a package's files and then its directories that became empty (as dpkg and apk do). */
+/** Directories of the base system that stay when the last package file in them goes. */
+const SYSTEM_DIRS = new Set([
+  '/bin', '/sbin', '/lib', '/lib64', '/etc', '/opt', '/srv', '/var', '/var/lib', '/var/cache', '/var/log', '/var/www', '/usr', '/usr/bin', '/usr/sbin',
+  '/usr/lib', '/usr/lib64', '/usr/libexec', '/usr/include', '/usr/share', '/usr/share/doc', '/usr/share/man', '/usr/share/locale',
+  '/usr/local', '/usr/local/bin', '/usr/local/sbin', '/usr/local/lib', '/usr/local/share', '/usr/lib/x86_64-linux-gnu',
+]);
+
+/** Removes a package's files and then its directories that became empty (as dpkg and apk do), sparing the system's own. */
 export function removePkgFiles(vfs: Vfs, paths: readonly string[], cred?: Cred): void {
   const dirs = new Set<string>();
   for (const p of paths) {
@@ -146,6 +153,7 @@ export function removePkgFiles(vfs: Vfs, paths: readonly string[], cred?: Cred):
     for (let d = dirname(p); d !== '/'; d = dirname(d)) dirs.add(d);
   }
   for (const d of [...dirs].sort((a, b) => b.length - a.length)) {
+    if (SYSTEM_DIRS.has(d) || /\/(site-packages|dist-packages|node_modules)$/.test(d)) continue;
     try {
       vfs.rmdir(d, cred);
     } catch (e) {
