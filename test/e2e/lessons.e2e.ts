@@ -167,6 +167,13 @@ describe('lessons in Chromium', { skip: !executable }, () => {
     assert.deepEqual(views, []);
   });
 
+  it('opens a class pack named in the address (?pack=), with the teacher\'s own lesson', async () => {
+    await page.goto(`${app.url}?pack=packs/week-1.json`);
+    await page.locator('#lesson-title', { hasText: 'Containers, week 1' }).waitFor();
+    assert.equal(await page.locator('button[data-lesson]').count(), 6);
+    await page.locator('button[data-lesson="90-course-base"]').waitFor();
+  });
+
   it('logs no console errors', () => {
     assert.deepEqual(consoleErrors, []);
   });
