@@ -131,6 +131,40 @@ export async function waitForTerminalText(page: Page, text: string, count = 1, t
   );
 }
 
+/** A page of the built app in Chromium, console errors collected and dialogs accepted: where a browser test starts. */
+export interface AppPage {
+  readonly app: StaticApp;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Console errors and uncaught exceptions so far. */
+  readonly consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+/** Builds dist/ if needed, serves it, and opens a blank page in Chromium (navigate with `page.goto(app.url)`). */
+export async function openAppPage(executablePath: string): Promise<AppPage> {
+  ensureBuilt();
+  const app = await serveDist();
+  const context = await launchChromium(executablePath);
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  page.on('dialog', (d) => void d.accept());
+  return {
+    app,
+    context,
+    page,
+    consoleErrors,
+    close: async () => {
+      await context.close();
+      await app.close();
+    },
+  };
+}
+
 /** Types a line into the terminal and presses Enter. */
 export async function typeLine(page: Page, line: string): Promise<void> {
   await page.locator('.xterm-helper-textarea').focus();

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { axeViolations, ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, typeLine, waitForTerminalText, type StaticApp } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { axeViolations, openAppPage, repoRoot, requireChromium, typeLine, waitForTerminalText, type AppPage } from './harness.ts';
 
 const executable = requireChromium();
 const resultsDir = join(repoRoot, 'test-results');
@@ -32,31 +32,21 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 describe('Layerlab visualisations in Chromium', { skip: !executable }, () => {
-  let app: StaticApp;
-  let context: BrowserContext;
+  let session: AppPage;
   let page: Page;
-  const consoleErrors: string[] = [];
 
   before(async () => {
-    ensureBuilt();
     mkdirSync(resultsDir, { recursive: true });
-    app = await serveDist();
-    context = await launchChromium(executable!);
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    page.on('dialog', (d) => void d.accept());
-    await page.goto(app.url);
+    session = await openAppPage(executable!);
+    page = session.page;
+    await page.goto(session.app.url);
     await page.evaluate(() => localStorage.setItem('layerlab:preferences', JSON.stringify({ theme: 'dark', locale: 'en', presenter: false })));
     await page.reload();
     await page.locator('[data-testid="terminal"][data-ready="true"]').waitFor();
   });
 
   after(async () => {
-    await context?.close();
-    await app?.close();
+    await session?.close();
   });
 
   it('copy-on-write: a container changes and deletes base files; the steps show copy-up and whiteout, per driver', async () => {
@@ -200,6 +190,6 @@ describe('Layerlab visualisations in Chromium', { skip: !executable }, () => {
       await openTab(page, tab);
       assert.deepEqual(await axeViolations(page), [], `light, ${tab}`);
     }
-    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(session.consoleErrors, []);
   });
 });
