@@ -119,6 +119,9 @@ describe('host and none networks, the httpd image', () => {
     await docker(['run', '-d', '--name', 'srv', '--network', 'host', 'busybox', 'httpd', '-f', '-p', '8081', '-h', '/etc'], api);
     expect((await docker(['exec', 'srv', 'hostname'], api)).stdout).toBe('docker-host\n');
     expect((await api.httpRequest({ port: 8081, path: '/hostname' })).body).toBe('docker-host\n');
+    // Stopped, its listener on the host goes too (the port is free again).
+    await docker(['rm', '-f', 'srv'], api);
+    expect((await api.httpRequest({ port: 8081 })).error).toBe('connect ECONNREFUSED 127.0.0.1:8081');
     const none = await docker(['run', '--rm', '--network', 'none', 'busybox', 'sh', '-c', 'ip addr | grep -c inet; wget -q http://172.17.0.1:8081/ 2>&1'], api);
     expect(none.stdout).toBe("2\nwget: can't connect to remote host (172.17.0.1): Network is unreachable\n");
     expect((await docker(['run', '--rm', '--network', 'nope', 'busybox', 'true'], api)).stderr).toBe(

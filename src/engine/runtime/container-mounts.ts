@@ -158,6 +158,13 @@ export function mountEntries(c: Container, store: VolumeStore, clock: Clock): Mo
   return out;
 }
 
+/** /proc/mounts lines for the mounts (after the overlay root line). */
+export function procMountLines(mounts: readonly MountRecord[]): string {
+  return mounts
+    .map((m) => (m.Type === 'tmpfs' ? `tmpfs ${m.Destination} tmpfs ${m.RW ? 'rw' : 'ro'},nosuid,nodev,noexec,relatime 0 0\n` : `/dev/vda1 ${m.Destination} ext4 ${m.RW ? 'rw' : 'ro'},relatime 0 0\n`))
+    .join('');
+}
+
 /** Config.Volumes: the image's VOLUME paths plus `-v /path` (anonymous) targets; null when none. */
 export function volumesOf(image: Readonly<Record<string, Record<string, never>>> | null | undefined, binds: readonly string[] | undefined): Readonly<Record<string, Record<string, never>>> | null {
   const out: Record<string, Record<string, never>> = { ...(image ?? {}) };

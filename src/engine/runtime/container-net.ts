@@ -148,7 +148,7 @@ export class ContainerNetworking {
   disconnect(c: Container): void {
     this.fabric.unpublish(c.id);
     this.networks.detachAll(c.id);
-    this.fabric.dropNamespace(c.id);
+    this.fabric.dropListenersOf(c.id);
   }
 
   private publishPorts(c: Container, ep: Endpoint): void {

@@ -40,6 +40,8 @@ class PortListener implements Listener {
   constructor(
     readonly port: number,
     readonly service: string | undefined,
+    /** The container whose process listens (a host-network container's listener sits in the host's table). */
+    readonly owner: string,
     private readonly onClose: () => void,
   ) {}
 
@@ -107,17 +109,17 @@ export class NetFabric {
     return t;
   }
 
-  /** Closes every listener of a namespace (its container stopped). */
-  dropNamespace(ns: string): void {
-    for (const l of [...(this.listeners.get(ns)?.values() ?? [])]) l.close();
-    this.listeners.delete(ns);
+  /** Closes every listener a container's processes opened (it stopped), in its own namespace or the host's. */
+  dropListenersOf(owner: string): void {
+    for (const table of this.listeners.values()) for (const l of [...table.values()]) if (l.owner === owner) l.close();
+    this.listeners.delete(owner);
   }
 
-  listen(ns: string, port: number, service?: string): Listener {
+  listen(ns: string, owner: string, port: number, service?: string): Listener {
     const t = this.table(ns);
     const held = t.get(port);
     if (held && !held.closed) throw new NetError('EADDRINUSE', `0.0.0.0:${port}`);
-    const l = new PortListener(port, service, () => {
+    const l = new PortListener(port, service, owner, () => {
       if (t.get(port) === l) t.delete(port);
     });
     t.set(port, l);
@@ -265,7 +267,7 @@ export class NetFabric {
         return fabric.networks.resolve(name, info.endpoints().map((e) => e.networkId));
       },
       listen(port: number, options?: { service?: string }): Listener {
-        return fabric.listen(info.namespace, port, options?.service);
+        return fabric.listen(info.namespace, info.id, port, options?.service);
       },
       async connect(ip: string, port: number): Promise<Socket> {
         return fabric.connect(info, ip, port);
