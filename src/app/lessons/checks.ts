@@ -81,23 +81,18 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-async function inspectImage(api: EngineApi, ref: string) {
+/** The engine's answer, or null when it says NotFound (any other failure is rethrown). */
+async function unlessNotFound<T>(answer: Promise<T>): Promise<T | null> {
   try {
-    return await api.imageInspect(ref);
+    return await answer;
   } catch (err) {
     if (errorCode(err) === 'NotFound') return null;
     throw err;
   }
 }
 
-async function inspectContainer(api: EngineApi, name: string) {
-  try {
-    return await api.containerInspect(name);
-  } catch (err) {
-    if (errorCode(err) === 'NotFound') return null;
-    throw err;
-  }
-}
+const inspectImage = (api: EngineApi, ref: string) => unlessNotFound(api.imageInspect(ref));
+const inspectContainer = (api: EngineApi, name: string) => unlessNotFound(api.containerInspect(name));
 
 /**
  * Runs `cat path` in a throwaway container of the image (entrypoint cleared)
