@@ -16,7 +16,7 @@ describe('viz: layer stack, explorer and copy-on-write data', () => {
     const engine = createEngine({ ...testDeps(1), schedule: (fn) => queueMicrotask(fn), preloadImages: ['busybox'] });
     const events: EngineEvent[] = [];
     await engine.subscribe({ topics: ['/sim/fs/'] }, (b) => events.push(...b));
-    const id = await runIn(engine, ['sh', '-c', 'echo hi >> /etc/passwd; rm /etc/group; echo new > /tmp/new']);
+    const id = await runIn(engine, ['sh', '-c', 'echo hi >> /etc/passwd; rm /etc/group; echo new > /tmp/new; rm -r /home; mkdir /home']);
     const stack = await engine.vizLayers({ container: id });
     expect(stack.layers.length).toBeGreaterThan(0);
     expect(stack.layers[0]!.counts.added).toBeGreaterThan(10);
@@ -24,11 +24,14 @@ describe('viz: layer stack, explorer and copy-on-write data', () => {
     expect(byPath.get('/etc/passwd')?.change).toBe('changed');
     expect(byPath.get('/etc/group')?.change).toBe('removed');
     expect(byPath.get('/tmp/new')?.change).toBe('added');
+    // A directory made again where a lower one was deleted is opaque.
+    expect(byPath.get('/home')?.change).toBe('opaque');
     expect(stack.efficiency.score).toBeGreaterThan(0);
     const mine = events.filter((e) => (e.data as { key?: string }).key === id);
     const topics = new Set(mine.map((e) => e.topic));
     expect(topics.has('/sim/fs/copied-up')).toBe(true);
     expect(topics.has('/sim/fs/whiteout-created')).toBe(true);
+    expect(topics.has('/sim/fs/opaque-created')).toBe(true);
     expect(topics.has('/sim/fs/looked-up')).toBe(false);
     expect(mine.length).toBeLessThan(200);
   });
