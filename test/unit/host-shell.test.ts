@@ -161,6 +161,9 @@ describe('/var/lib/docker', () => {
     expect(resolved.map((p) => p.replace('/l/../', '/'))).toEqual(lowerDir.split(':'));
     expect(line).toContain(`upperdir=/var/lib/docker/overlay2/${id}/diff,workdir=/var/lib/docker/overlay2/${id}/work`);
     expect((await sh(e, 'cat /proc/mounts')).out).toContain(`overlay /var/lib/docker/overlay2/${id}/merged overlay rw,relatime,lowerdir=`);
+    // Inside the container, mount shows the same overlay as its root.
+    const inside = (await sh(e, 'docker exec web mount')).out.split('\n')[0]!;
+    expect(inside).toBe(line.replace(`/var/lib/docker/overlay2/${id}/merged`, '/'));
   });
 
   it('lays out images (imagedb, layerdb, repositories.json) and containers (config.v2.json, logs), read-only', async () => {

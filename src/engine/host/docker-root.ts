@@ -18,6 +18,7 @@ import type { ImageService } from '../images/service.ts';
 import type { Container } from '../runtime/container.ts';
 import type { ContainerRuntime } from '../runtime/runtime.ts';
 import { writeEntries } from '../runtime/persist.ts';
+import { containerLowerDirs } from '../runtime/overlay-paths.ts';
 import { chainIds } from '../oci/chain-id.ts';
 import { familiarName, familiarString } from '../oci/reference.ts';
 import { MemFs } from '../fs/mem-fs.ts';
@@ -92,9 +93,9 @@ export class DockerRoot {
       }
     }
     for (const c of this.containers()) {
-      const imageLowers = [...c.chainIds].reverse().map(hex);
-      out.push({ name: `${c.id}-init`, lowers: imageLowers, diff: () => this.initLayer() });
-      out.push({ name: c.id, lowers: [`${c.id}-init`, ...imageLowers], diff: () => c.mount.upper, ...(c.running ? { merged: c.mount } : {}), container: c });
+      const lowers = containerLowerDirs(c);
+      out.push({ name: `${c.id}-init`, lowers: lowers.slice(1), diff: () => this.initLayer() });
+      out.push({ name: c.id, lowers, diff: () => c.mount.upper, ...(c.running ? { merged: c.mount } : {}), container: c });
     }
     return out;
   }

@@ -10,7 +10,7 @@
  */
 import type { Container } from '../runtime/container.ts';
 import type { Vfs } from '../fs/vfs.ts';
-import { sha256Digest } from '../oci/digest.ts';
+import { overlayOptions, shortLink } from '../runtime/overlay-paths.ts';
 import { dirOf, fileNode, listDir, mountNode } from './projection-vfs.ts';
 import type { ProjectionNode } from './projection-vfs.ts';
 
@@ -29,15 +29,6 @@ export interface LayerDir {
   /** The live union of a running container. */
   readonly merged?: Vfs;
   readonly container?: Container;
-}
-
-/** Overlay2's short link name for a layer dir: 26 characters of [A-Z0-9], derived from its name. */
-export function shortLink(dirName: string): string {
-  const hex = sha256Digest(dirName).slice(7);
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let out = '';
-  for (let i = 0; i < 26; i++) out += alphabet[parseInt(hex.slice(i * 2, i * 2 + 2), 16) % 32];
-  return out;
 }
 
 export interface StorageLayout {
@@ -73,11 +64,7 @@ const overlay2: StorageLayout = {
   mountLines(layers) {
     return layers
       .filter((l) => l.merged)
-      .map((l) => {
-        const dir = `${ROOT}/overlay2/${l.name}`;
-        const lower = l.lowers.map((x) => `${ROOT}/overlay2/l/${shortLink(x)}`).join(':');
-        return `overlay ${dir}/merged overlay rw,relatime,lowerdir=${lower},upperdir=${dir}/diff,workdir=${dir}/work,nouserxattr 0 0`;
-      });
+      .map((l) => `overlay ${ROOT}/overlay2/${l.name}/merged overlay ${overlayOptions(l.name, l.lowers)} 0 0`);
   },
 };
 

@@ -8,8 +8,8 @@ import type { ContainerInspectResponse, ContainerSummary, EndpointSettings, Heal
 import { EngineError } from '../../api/errors.ts';
 import type { Container } from './container.ts';
 import { rfc3339Nano, statusString, ZERO_TIME } from './status.ts';
+import { containerLowerDirs, OVERLAY_ROOT } from './overlay-paths.ts';
 
-const OVERLAY_ROOT = '/var/lib/docker/overlay2';
 const CONTAINERS_ROOT = '/var/lib/docker/containers';
 
 /**
@@ -184,9 +184,6 @@ function hostConfig(c: Container): Record<string, unknown> {
   };
 }
 
-function chainDir(chainId: string): string {
-  return `${OVERLAY_ROOT}/${chainId.replace(/^sha256:/, '')}/diff`;
-}
 
 /** `(healthy)`, `(unhealthy)`, `(health: starting)` after `Up …` (moby container/state.go). */
 function healthSuffix(status: HealthState['Status']): string {
@@ -200,7 +197,7 @@ function mountView(m: MountPoint & { NoCopy?: boolean }): MountPoint {
 
 export function containerInspect(c: Container, size: boolean, net: NetView): ContainerInspectResponse {
   const dir = `${OVERLAY_ROOT}/${c.id}`;
-  const lowers = [`${dir}-init/diff`, ...[...c.chainIds].reverse().map(chainDir)];
+  const lowers = containerLowerDirs(c).map((d) => `${OVERLAY_ROOT}/${d}/diff`);
   const bridge = net.networks.bridge;
   const up = c.running && Object.values(net.networks).some((e) => e.EndpointID !== '');
   return {
