@@ -104,8 +104,15 @@ export function superviseEngine(options: SupervisorOptions): SupervisedEngine {
     return Promise.race([fn(g.client), g.lost]);
   };
 
+  /** Imports `doc` into `g`'s engine; a worker that does not answer within hangMs counts as a failure, not a wait forever. */
   const importInto = async (g: Generation, doc: unknown): Promise<void> => {
-    await Promise.race([g.client.importState(doc), g.lost]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new EngineError('Unavailable', 'the engine did not answer while restoring its state', {})), hangMs)));
+    try {
+      await Promise.race([g.client.importState(doc), g.lost, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
   /** Subscribes the listeners to `g`: all of them on a new worker, the ones without a subscription yet on the first. */
@@ -121,6 +128,8 @@ export function superviseEngine(options: SupervisorOptions): SupervisedEngine {
   };
   const first = gen;
 
+  /** The saved document being restored: if the worker hangs on it, the restarted worker gets it instead. */
+  let candidate: EngineStateDocument | null = null;
   const restored = (async () => {
     try {
       store = await options.store;
@@ -139,6 +148,7 @@ export function superviseEngine(options: SupervisorOptions): SupervisedEngine {
       return;
     }
     if (saved.current === undefined) return;
+    candidate = saved.current as EngineStateDocument;
     try {
       await importInto(gen, saved.current);
       lastSaved = saved.current as EngineStateDocument;
@@ -158,7 +168,12 @@ export function superviseEngine(options: SupervisorOptions): SupervisedEngine {
       }
       notify({ key: 'engineStateLost', detail: e.message });
     }
-  })();
+  })().catch((e: unknown) => {
+    // Never a dead client. A worker that hung on the saved state is restarted by the heartbeat, from that state;
+    // anything else: the engine starts empty and says why.
+    if (isEngineError(e) && e.code === 'Unavailable' && candidate) lastSaved = candidate;
+    else notify({ key: 'engineStateLost', detail: (e as Error).message });
+  });
 
   /** Saves while there is something unsaved (a command ended, or engine events came after the last save). */
   const save = async (): Promise<void> => {

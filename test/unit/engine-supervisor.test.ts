@@ -50,11 +50,15 @@ function fakeWorker(workers: FakeWorker[], preload: string[] = []) {
   return connectEngine(Object.assign(port1, { terminate: () => (port1.close(), port2.close()) }) as unknown as Worker);
 }
 
-async function setup(idb = new IDBFactory(), opts: { heartbeatMs?: number; hangMs?: number; preload?: string[] } = {}) {
+async function setup(idb = new IDBFactory(), opts: { heartbeatMs?: number; hangMs?: number; preload?: string[]; firstHangs?: boolean } = {}) {
   const workers: FakeWorker[] = [];
   const notices: EngineNotice[] = [];
   const engine = superviseEngine({
-    spawn: () => fakeWorker(workers, opts.preload ?? []),
+    spawn: () => {
+      const client = fakeWorker(workers, opts.preload ?? []);
+      if (opts.firstHangs && workers.length === 1) workers[0]!.hang();
+      return client;
+    },
     store: IndexedDbEngineStateStore.open('layerlab-engine', idb),
     heartbeatMs: opts.heartbeatMs ?? 60_000,
     hangMs: opts.hangMs ?? 60_000,
@@ -131,6 +135,16 @@ describe('engine supervisor: a worker that stops answering', () => {
     await s.run('docker tag hello-world after:1');
     await expect.poll(() => events.length).toBeGreaterThan(before);
     s.engine.terminate();
+  });
+
+  it('one that hangs while restoring the saved state is restarted from that state', async () => {
+    const a = await setup(undefined, { preload: ['hello-world'] });
+    await a.run('docker tag hello-world saved:1');
+    a.engine.terminate();
+    const b = await setup(a.idb, { firstHangs: true, heartbeatMs: 20, hangMs: 150 });
+    await expect.poll(() => b.notices.map((n) => n.key)).toEqual(['engineRestarted']);
+    expect(await tags(b.engine)).toContain('saved:1');
+    b.engine.terminate();
   });
 
   it('Ctrl-C restarts a silent worker, and leaves a live one alone', async () => {
