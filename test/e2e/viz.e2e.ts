@@ -50,7 +50,7 @@ describe('Layerlab visualisations in Chromium', { skip: !executable }, () => {
   });
 
   it('copy-on-write: a container changes and deletes base files; the steps show copy-up and whiteout, per driver', async () => {
-    await run(page, 'docker run --name cow busybox sh -c "echo hi >> /etc/passwd; rm /etc/group; mkdir /tmp/d"', 'docker run --name cow');
+    await run(page, 'docker run --name cow busybox sh -c "echo hi >> /etc/passwd; rm /etc/group; rm -r /home; mkdir /home"', 'docker run --name cow');
     await page.waitForFunction(() => document.querySelector('#pane-terminal')?.textContent !== null);
     await openTab(page, 'cow');
     const panel = page.locator('#viz-panel-cow');
@@ -72,6 +72,10 @@ describe('Layerlab visualisations in Chromium', { skip: !executable }, () => {
     for (let i = 0; i < 10 && !/whiteout/.test(await caption.innerText()); i++) await page.keyboard.press('ArrowRight');
     assert.match(await caption.innerText(), /\/etc\/group: it lives in a read-only layer, so a whiteout/);
     await shot(page, 'viz-cow-whiteout.png');
+    // A directory made where a lower one was deleted is opaque.
+    for (let i = 0; i < 10 && !/opaque/.test(await caption.innerText()); i++) await page.keyboard.press('ArrowRight');
+    assert.match(await caption.innerText(), /mkdir \/home: .* opaque/);
+    await shot(page, 'viz-cow-opaque.png');
   });
 
   it('layer stack: the image layers with the container layer on top, stepped with the keyboard', async () => {
