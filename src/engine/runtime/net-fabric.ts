@@ -59,13 +59,12 @@ class PortListener implements Listener {
   async accept(w: Waiter): Promise<Socket | null> {
     while (this.queue.length === 0) {
       if (this.closed) return null;
+      let off = () => {};
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
-        const off = w.intr.on(() => {
-          off();
-          resolve();
-        });
+        off = w.intr.on(resolve);
       });
+      off();
       if (w.signalPending()) return null;
     }
     return this.queue.shift()!;
