@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { PAGE_CSP, SERVER_CSP } from './src/lib/content-security-policy.ts';
+import { precachePlugin } from './src/offline/precache-plugin.ts';
 
 /** The CSP <meta> goes into the built page only: the dev server's hot reload needs more than the app does. */
 const contentSecurityPolicy = {
@@ -12,7 +13,8 @@ const contentSecurityPolicy = {
 
 // The app: Svelte UI on the main thread, the engine in a module worker.
 export default defineConfig({
-  plugins: [svelte(), contentSecurityPolicy],
+  // precachePlugin: the service worker (offline after the first visit) with the list of every built file.
+  plugins: [svelte(), contentSecurityPolicy, precachePlugin()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -57,17 +57,19 @@ export interface StaticApp {
   close(): Promise<void>;
 }
 
-/** Serves dist/ on a free loopback port. */
-export async function serveDist(): Promise<StaticApp> {
+/** Serves dist/ (or another built app, `root`) on a free loopback port, with extra response `headers` if given. */
+export async function serveDist(options: { root?: string; headers?: Readonly<Record<string, string>> } = {}): Promise<StaticApp> {
+  const root = options.root ?? distDir;
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(distDir, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(distDir) || !existsSync(file)) {
+    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(root) || !existsSync(file)) {
       res.statusCode = 404;
       res.end('not found');
       return;
     }
     res.setHeader('Content-Type', MIME[extname(file)] ?? 'application/octet-stream');
+    for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
     res.end(readFileSync(file));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
