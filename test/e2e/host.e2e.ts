@@ -8,17 +8,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, type StaticApp } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { openAppPage, repoRoot, requireChromium, typeLine, type AppPage } from './harness.ts';
 
 const executable = requireChromium();
 const resultsDir = join(repoRoot, 'test-results');
-
-async function typeLine(page: Page, line: string): Promise<void> {
-  await page.locator('.xterm-helper-textarea').focus();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
 
 /** The terminal's whole scrollback (the app's own reader). */
 function scrollback(page: Page): Promise<string> {
@@ -38,24 +32,20 @@ async function waitForText(page: Page, pattern: RegExp, { timeout = 60_000, unwr
 }
 
 describe('the Docker host in the terminal', { skip: !executable }, () => {
-  let app: StaticApp;
-  let context: BrowserContext;
+  let open: AppPage;
   let page: Page;
 
   before(async () => {
-    ensureBuilt();
     mkdirSync(resultsDir, { recursive: true });
-    app = await serveDist();
-    context = await launchChromium(executable!);
-    page = await context.newPage();
+    open = await openAppPage(executable!);
+    page = open.page;
     await page.setViewportSize({ width: 1600, height: 1000 });
-    await page.goto(app.url);
+    await page.goto(open.app.url);
     await page.locator('[data-testid="terminal"][data-ready="true"]').waitFor();
   });
 
   after(async () => {
-    await context?.close();
-    await app?.close();
+    await open?.close();
   });
 
   it('runs nginx and shows its merged and diff dirs, and the overlay mount, from the host', async () => {
