@@ -51,6 +51,9 @@ function buildCommand(name: string): CommandSpec {
   };
 }
 
+/** Builds this client started, to name each one (docker's `buildid`) for `POST /build/cancel`. */
+let buildCount = 0;
+
 export const buildTopCommand = buildCommand('build');
 export const imageBuildCommand = buildCommand('image build');
 export const builderBuildCommand = buildCommand('builder build');
@@ -114,7 +117,7 @@ async function runBuild(ctx: CliContext, parsed: ParsedFlags): Promise<number> {
   }
   const target = flagString(parsed, 'target');
   const platform = flagString(parsed, 'platform');
-  const buildId = `cli-${Math.floor(Math.random() * 2 ** 48).toString(16)}`;
+  const buildId = `cli-${++buildCount}`;
   const options: ImageBuildOptions = {
     buildId,
     context,
