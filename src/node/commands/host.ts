@@ -3,8 +3,8 @@
  * line at the prompt of the simulated Docker host, against the engine whose
  * state lives in $LAYERLAB_HOME, so the host is scriptable and testable.
  * The learner's home directory is kept in $LAYERLAB_HOME/home between runs.
- * Piped stdin is the terminal's input (without echo); the exit status is
- * the line's.
+ * Node's stdin is the terminal's input (not echoed again); the exit status
+ * is the line's.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -34,14 +34,12 @@ export async function runHostCommand(args: readonly string[], io: { stdout: (s: 
   for (const entry of hostFiles.walk!(homeDir)) if (entry.type === 'file') written[entry.path] = entry.data as Uint8Array;
   e.host.workspace.push({ written, removed: [] }, true);
 
-  const tty = e.host.session.tty;
-  tty.echoOn = process.stdin.isTTY === true;
+  // Node's stdin is the host terminal's input; a real terminal (or nothing, for a pipe) already echoed it.
+  e.host.session.tty.echoOn = false;
   const onData = (chunk: Buffer) => e.host.session.input(chunk.toString('utf8').replace(/\n/g, '\r'));
   const onEnd = () => e.host.session.input('\x04');
-  if (!process.stdin.isTTY) {
-    process.stdin.on('data', onData);
-    process.stdin.on('end', onEnd);
-  }
+  process.stdin.on('data', onData);
+  process.stdin.on('end', onEnd);
   let status: number;
   try {
     status = await e.host.run(line, (fd, text) => (fd === 1 ? io.stdout : io.stderr)(text));
