@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { axeViolations, ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, type StaticApp } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { axeViolations, openAppPage, repoRoot, requireChromium, typeLine, type AppPage } from './harness.ts';
 import { lessonIds, loadLesson } from '../helpers/lessons.ts';
 import { readProgressReport } from '../../src/app/lessons/progress.ts';
 
@@ -18,39 +18,24 @@ const executable = requireChromium();
 const resultsDir = join(repoRoot, 'test-results');
 const LESSON = '04-copy-on-write';
 
-async function typeLine(page: Page, line: string): Promise<void> {
-  await page.locator('.xterm-helper-textarea').focus();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
-
 const status = (page: Page) => page.locator('[data-testid="step-status"]');
 
 describe('lessons in Chromium', { skip: !executable }, () => {
-  let app: StaticApp;
-  let context: BrowserContext;
+  let open: AppPage;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let app: AppPage['app'];
 
   before(async () => {
-    ensureBuilt();
     mkdirSync(resultsDir, { recursive: true });
-    app = await serveDist();
-    context = await launchChromium(executable!);
-    page = await context.newPage();
+    open = await openAppPage(executable!);
+    ({ page, app } = open);
     await page.setViewportSize({ width: 1440, height: 900 });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
-    page.on('dialog', (d) => void d.accept());
     await page.goto(app.url);
     await page.locator('[data-testid="terminal"][data-ready="true"]').waitFor();
   });
 
   after(async () => {
-    await context?.close();
-    await app?.close();
+    await open?.close();
   });
 
   it('lists the course with every lesson', async () => {
@@ -175,6 +160,6 @@ describe('lessons in Chromium', { skip: !executable }, () => {
   });
 
   it('logs no console errors', () => {
-    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(open.consoleErrors, []);
   });
 });
