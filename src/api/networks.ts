@@ -133,6 +133,11 @@ export interface NetworkApi {
   volumeRemove(name: string, options?: { force?: boolean }): Promise<void>;
   /** `POST /volumes/prune`: anonymous unused volumes, or every unused one with `all=true`. */
   volumePrune(options?: { filters?: Readonly<Record<string, readonly string[]>> }): Promise<VolumePruneReport>;
-  /** Layerlab's: an HTTP request to a published port from the simulated host (the app's browser panel). */
+  /**
+   * Layerlab's: an HTTP request to a published port from the simulated host
+   * (the app's browser panel). Never throws for network trouble: status 0
+   * with `error` when nothing listens, or nothing answers within 30 s of
+   * engine time.
+   */
   httpRequest(request: HostHttpRequest): Promise<HostHttpResponse>;
 }

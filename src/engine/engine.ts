@@ -138,7 +138,7 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
     ...editorServices(),
     ...registryApi(registry, images, deps.schedule),
     ...containerFilesApi({ runtime: containers.get, images, clock: deps.clock, bus }),
-    ...networkApi(containers.get, (topic, data) => bus.publish(topic, data)),
+    ...networkApi(containers.get, (topic, data) => bus.publish(topic, data), deps.timers!),
     ...eventsApi({ bus, clock: deps.clock, timers: deps.timers!, runtime: containers.get }),
     async imageBuild(opts, onProgress) {
       await images();

@@ -191,3 +191,14 @@ describe('facts for the visualisation', () => {
     expect((facts[0]!.data as { published: unknown }).published).toEqual({ hostPort: 8090, containerPort: 80 });
   });
 });
+
+describe('the host browser gives up on a silent server', () => {
+  it('a server that accepts and never answers: httpRequest times out after 30 s of engine time', async () => {
+    const { api, timers } = engine(['busybox']);
+    await docker(['run', '-d', '--name', 'quiet', '-p', '8095:80', 'busybox', 'sh', '-c', 'sleep 1000 | nc -l -p 80'], api);
+    await timers.advance(10);
+    const pending = api.httpRequest({ port: 8095, path: '/hostname' });
+    await timers.advance(30_000);
+    expect(await pending).toMatchObject({ status: 0, error: 'timed out after 30 s' });
+  });
+});

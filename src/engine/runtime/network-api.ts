@@ -13,6 +13,7 @@ import { NetError } from '../userspace/net/net.ts';
 import { HOST_WAITER } from '../userspace/net/socket.ts';
 import { encode, decode } from '../userspace/io/text.ts';
 import type { ContainerRuntime } from './runtime.ts';
+import type { Timers } from '../deps.ts';
 import { networkModeName } from './container-net.ts';
 
 export const NETWORK_ENDPOINTS: Readonly<Record<keyof NetworkApi, string>> = {
@@ -39,7 +40,10 @@ function labelMatch(labels: Readonly<Record<string, string>> | null, filter: str
   return (labels ?? {})[filter.slice(0, eq)] === filter.slice(eq + 1);
 }
 
-export function networkApi(runtime: () => Promise<ContainerRuntime>, publish: Publish): NetworkApi {
+/** How long the host's browser waits for an answer (engine time), as a browser gives up on a silent server. */
+const HTTP_TIMEOUT_MS = 30_000;
+
+export function networkApi(runtime: () => Promise<ContainerRuntime>, publish: Publish, timers: Timers): NetworkApi {
   return {
     async networkCreate(options) {
       const r = await runtime();
@@ -172,14 +176,24 @@ export function networkApi(runtime: () => Promise<ContainerRuntime>, publish: Pu
         if (!(e instanceof NetError)) throw e;
         return { status: 0, statusText: '', headers: {}, body: '', error: `connect ${e.code} 127.0.0.1:${request.port}` };
       }
-      const res = await exchange(sock, HOST_WAITER, {
+      const answer = exchange(sock, HOST_WAITER, {
         method: request.method ?? 'GET',
         host: `localhost:${request.port}`,
         path: request.path ?? '/',
         headers: [['User-Agent', 'Layerlab-Browser/1.0'], ['Accept', '*/*'], ...Object.entries(request.headers ?? {})],
         ...(request.body !== undefined ? { body: encode(request.body) } : {}),
+      }).then((res): HostHttpResponse => ({ status: res.status, statusText: res.statusText, headers: res.headers, body: decode(res.body) }));
+      // A paused container or a server that never answers: give up as a browser does.
+      let timer: { cancel(): void } | undefined;
+      const silent = new Promise<HostHttpResponse>((resolve) => {
+        timer = timers.after(HTTP_TIMEOUT_MS, () => {
+          sock.close();
+          resolve({ status: 0, statusText: '', headers: {}, body: '', error: `timed out after ${HTTP_TIMEOUT_MS / 1000} s` });
+        });
       });
-      return { status: res.status, statusText: res.statusText, headers: res.headers, body: decode(res.body) };
+      const res = await Promise.race([answer.catch((e: Error): HostHttpResponse => ({ status: 0, statusText: '', headers: {}, body: '', error: e.message })), silent]);
+      timer?.cancel();
+      return res;
     },
   };
 }
