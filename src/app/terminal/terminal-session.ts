@@ -47,6 +47,8 @@ export class TerminalSession {
   private running = false;
   private prompt = PROMPT;
   private readonly queue: string[] = [];
+  /** Called before every command line (the editor saves, so `docker build .` sees what is on screen). */
+  beforeCommand: (() => Promise<void> | void) | undefined;
   /** Called after every command line (the workspace pulls what commands changed in the home directory). */
   afterCommand: (() => Promise<void> | void) | undefined;
 
@@ -261,6 +263,7 @@ export class TerminalSession {
       this.xterm.write(this.prompt);
       return;
     }
+    await Promise.resolve(this.beforeCommand?.()).catch(() => {});
     this.running = true;
     // Programs' output passes the guard: no clipboard, title or link escapes, and a flood keeps only its end.
     const guard = new OutputGuard();
