@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { unpackTar } from 'modern-tar';
 import LightningFS from '@isomorphic-git/lightning-fs';
 import { LightningWorkspaceStore, MemoryWorkspaceStore } from '../../src/app/workspace/workspace-store.ts';
-import { STARTER_FILES, Workspace, checkPath, treeRows } from '../../src/app/state/workspace.svelte.ts';
+import { STARTER_FILES, Workspace, checkPath, fileText, treeRows } from '../../src/app/state/workspace.svelte.ts';
 
 // lightning-fs looks for navigator.locks and falls back to an IndexedDB mutex without it (stack.md §3).
 (globalThis as { navigator?: object }).navigator ??= {};
@@ -95,6 +95,15 @@ describe('workspace paths and tree', () => {
       '1f:Dockerfile',
       '1f:z.txt',
     ]);
+  });
+});
+
+describe('fileText', () => {
+  it('decodes UTF-8 text and refuses binary: invalid UTF-8, or a NUL (a tar of text files is valid UTF-8)', () => {
+    expect(fileText(new TextEncoder().encode('FROM busybox\n# 层\n'))).toBe('FROM busybox\n# 层\n');
+    expect(fileText(new Uint8Array([0x1f, 0x8b, 0x08, 0xff]))).toBeNull();
+    expect(fileText(new TextEncoder().encode('manifest.json\0\0\0'))).toBeNull();
+    expect(fileText(new Uint8Array())).toBe('');
   });
 });
 

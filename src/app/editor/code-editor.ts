@@ -55,11 +55,12 @@ export class CodeEditor {
     return adapter;
   }
 
-  /** Shows `text` as the file at `path`, replacing whatever was open. */
-  open(path: string, text: string): void {
+  /** Shows `text` as the file at `path`, replacing whatever was open; `readOnly` for a note in place of a binary file. */
+  open(path: string, text: string, readOnly = false): void {
     const previous = this.editor.getModel();
     this.path = path;
-    const model = this.m.monaco.editor.createModel(text, languageOf(path));
+    const model = this.m.monaco.editor.createModel(text, readOnly ? 'plaintext' : languageOf(path));
+    this.editor.updateOptions({ readOnly, wordWrap: readOnly ? 'on' : 'off' });
     this.editor.setModel(model);
     previous?.dispose();
   }

@@ -28,6 +28,19 @@ export const STARTER_FILES: Readonly<Record<string, string>> = {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/**
+ * A file's text, or null when it is binary: not UTF-8, or holding a NUL byte
+ * (git's test; an uncompressed tar can be valid UTF-8 padded with NULs).
+ */
+export function fileText(bytes: Uint8Array): string | null {
+  if (bytes.includes(0)) return null;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
 /** Why a workspace path is refused, or null when it is fine. */
 export function checkPath(path: string): MessageKey | null {
   if (path.trim() === '') return 'pathEmpty';
@@ -217,15 +230,12 @@ export class Workspace {
 
   /** Every text file (for sharing a session); files that are not UTF-8 text are listed in `skipped`. */
   async snapshot(): Promise<{ files: Record<string, string>; skipped: string[] }> {
-    const strict = new TextDecoder('utf-8', { fatal: true });
     const files: [string, string][] = [];
     const skipped: string[] = [];
     for (const path of this.paths) {
-      try {
-        files.push([path, strict.decode(await this.store.read(path))]);
-      } catch {
-        skipped.push(path);
-      }
+      const text = fileText(await this.store.read(path));
+      if (text === null) skipped.push(path);
+      else files.push([path, text]);
     }
     // fromEntries: a file called `__proto__` is kept as a file.
     return { files: Object.fromEntries(files), skipped };
