@@ -125,7 +125,15 @@ export function createEngine(options: CreateEngineOptions = {}): EngineApi {
   const registryContainerAt = async (host: string): Promise<string | undefined> => {
     const m = /^(?:localhost|127\.0\.0\.1):(\d+)$/.exec(host);
     if (!m) return undefined;
-    const svc = (await containers.get()).networking.fabric.serviceAtHostPort(Number(m[1]));
+    const fabric = (await containers.get()).networking.fabric;
+    const port = Number(m[1]);
+    let svc = fabric.serviceAtHostPort(port);
+    // A container that publishes the port but whose server is still starting (just run, or restarted when the
+    // engine was reloaded) gets a moment, as a client retrying a fresh registry would; then it is refused.
+    for (let waited = 0; !svc && fabric.conflict('0.0.0.0', port, 'tcp') && waited < 3000; waited += 50) {
+      await new Promise<void>((r) => deps.timers!.after(50, r));
+      svc = fabric.serviceAtHostPort(port);
+    }
     return svc?.service === 'registry' ? `registry-container-${svc.containerId}` : undefined;
   };
   containers.restore(records, blobs);
