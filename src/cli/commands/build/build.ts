@@ -143,7 +143,8 @@ async function runBuild(ctx: CliContext, parsed: ParsedFlags): Promise<number> {
   const stream = new ClassicStream();
   if (classic) {
     if (!quiet) {
-      const size = context.reduce((n, e) => n + (typeof e.data === 'string' ? encodeUtf8(e.data).length : (e.data?.length ?? 0)), 0);
+      // The size of the tar the client sends: a 512-byte header per entry, data in 512-byte blocks, two zero blocks.
+      const size = context.reduce((n, e) => n + 512 + Math.ceil((typeof e.data === 'string' ? encodeUtf8(e.data).length : (e.data?.length ?? 0)) / 512) * 512, 1024);
       ctx.stdout.write(`Sending build context to Docker daemon  ${humanSize(size).padStart(8)}\r\r\n`);
       onProgress = (batch) => {
         for (const t of stream.feed(batch)) ctx.stdout.write(t);
