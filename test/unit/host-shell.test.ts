@@ -185,6 +185,7 @@ describe('/var/lib/docker', () => {
     const e = hostEngine(['busybox']);
     expect((await sh(e, "docker run --rm -v data:/data busybox sh -c 'echo saved > /data/f'")).status).toBe(0);
     expect((await sh(e, 'sudo cat /var/lib/docker/volumes/data/_data/f')).out).toBe('saved\n');
+    expect((await sh(e, 'docker run --rm -v data:/data busybox mount')).out).toContain('/dev/vda1 on /data type ext4 (rw,relatime)\n');
   });
 
   it('--privileged shows the host\'s devices in the container, with a caption; --cap-add is recorded', async () => {

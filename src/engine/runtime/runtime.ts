@@ -64,7 +64,7 @@ export type { ContainerRecord } from './record.ts';
 import { containerInspect, containerSummary, matchesFilters, validateFilters } from './views.ts';
 import type { NetView } from './views.ts';
 import { ContainerNetworking, createNetworking, exposedPorts, HOST_HOSTNAME } from './container-net.ts';
-import { mountEntries, prepareMountPoints, resolveMounts, volumesOf } from './container-mounts.ts';
+import { mountEntries, prepareMountPoints, procMountLines, resolveMounts, volumesOf } from './container-mounts.ts';
 import { containerLowerDirs, overlayOptions } from './overlay-paths.ts';
 import { healthcheckOf, runCheck, startHealthMonitor } from './health.ts';
 import { MountVfs } from './mount-vfs.ts';
@@ -407,7 +407,7 @@ export class ContainerRuntime {
       // The container's root as the kernel mounted it: the same overlay the host's mount table lists.
       mounts:
         `overlay / overlay ${overlayOptions(c.id, containerLowerDirs(c))} 0 0\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n` +
-        'tmpfs /dev tmpfs rw,nosuid,size=65536k,mode=755,inode64 0 0\n',
+        `tmpfs /dev tmpfs rw,nosuid,size=65536k,mode=755,inode64 0 0\n${procMountLines(c.hostConfig.MountPoints ?? [])}`,
       random: () => this.o.rng.nextUint32(),
       publish: (topic, data) => this.o.bus.publish(topic, { container: c.id, ...(data as object) }),
     });
