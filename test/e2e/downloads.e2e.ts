@@ -12,8 +12,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { unpackTar } from 'modern-tar';
-import type { BrowserContext, Page } from 'playwright-core';
-import { ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, typeLine, waitForTerminalText, type StaticApp } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { openAppPage, repoRoot, requireChromium, typeLine, waitForTerminalText, type AppPage } from './harness.ts';
 
 const executable = requireChromium();
 const resultsDir = join(repoRoot, 'test-results');
@@ -31,25 +31,19 @@ async function downloadFromTree(page: Page, name: string): Promise<{ name: strin
 }
 
 describe('downloads and uploads', { skip: !executable }, () => {
-  let app: StaticApp;
-  let context: BrowserContext;
+  let browser: AppPage;
   let page: Page;
 
   before(async () => {
-    ensureBuilt();
     mkdirSync(resultsDir, { recursive: true });
-    app = await serveDist();
-    context = await launchChromium(executable!);
-    page = await context.newPage();
-    await page.goto(app.url);
+    browser = await openAppPage(executable!);
+    page = browser.page;
+    await page.goto(browser.app.url);
     await page.locator('[data-testid="terminal"][data-ready="true"]').waitFor();
     await page.locator('[data-testid="editor"][data-ready="true"]').waitFor({ timeout: 60_000 });
   });
 
-  after(async () => {
-    await context?.close();
-    await app?.close();
-  });
+  after(() => browser?.close());
 
   it('a binary file uploaded with the picker downloads byte for byte', async () => {
     await page.locator('#pane-files input[type="file"]').setInputFiles({ name: 'blob.bin', mimeType: 'application/octet-stream', buffer: BINARY });
@@ -94,6 +88,7 @@ describe('downloads and uploads', { skip: !executable }, () => {
     assert.deepEqual(manifest!.RepoTags, ['busybox:latest']);
     for (const blob of [manifest!.Config, ...manifest!.Layers]) assert.ok(entries.some((e) => e.header.name === blob), `${blob} in img.tar`);
     await page.screenshot({ path: join(resultsDir, 'downloads-img-tar.png') });
+    assert.deepEqual(browser.consoleErrors, []);
   });
 
   it('the whole workspace downloads as a .tar holding every file intact', async () => {

@@ -143,10 +143,10 @@ export interface AppPage {
   close(): Promise<void>;
 }
 
-/** Builds dist/ if needed, serves it, and opens a blank page in Chromium (navigate with `page.goto(app.url)`). */
-export async function openAppPage(executablePath: string): Promise<AppPage> {
+/** Builds dist/ if needed, serves it (with `serve`'s options), and opens a blank page in Chromium (navigate with `page.goto(app.url)`). */
+export async function openAppPage(executablePath: string, serve: Parameters<typeof serveDist>[0] = {}): Promise<AppPage> {
   ensureBuilt();
-  const app = await serveDist();
+  const app = await serveDist(serve);
   const context = await launchChromium(executablePath);
   const page = await context.newPage();
   const consoleErrors: string[] = [];

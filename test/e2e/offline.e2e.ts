@@ -11,10 +11,10 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { SERVER_CSP } from '../../src/lib/content-security-policy.ts';
 import { precacheManifest } from '../../src/offline/precache-plugin.ts';
-import { distDir, ensureBuilt, launchChromium, repoRoot, requireChromium, serveDist, typeLine, type StaticApp } from './harness.ts';
+import { distDir, ensureBuilt, openAppPage, repoRoot, requireChromium, typeLine, type AppPage } from './harness.ts';
 
 const executable = requireChromium();
 const resultsDir = join(repoRoot, 'test-results');
@@ -54,11 +54,9 @@ async function waitForPrecache(page: Page, version: string, files: readonly stri
 const terminalReady = (page: Page) => page.locator('[data-testid="terminal"][data-ready="true"]').waitFor({ timeout: 30_000 });
 
 describe('offline after the first visit', { skip: !executable }, () => {
-  let app: StaticApp;
-  let context: BrowserContext;
+  let browser: AppPage;
   let page: Page;
   let root: string;
-  const problems: string[] = [];
 
   before(async () => {
     ensureBuilt();
@@ -66,18 +64,12 @@ describe('offline after the first visit', { skip: !executable }, () => {
     // A copy of the build, so the test can deploy a "new build" over it.
     root = mkdtempSync(join(tmpdir(), 'layerlab-offline-'));
     cpSync(distDir, root, { recursive: true });
-    app = await serveDist({ root, headers: { 'Content-Security-Policy': SERVER_CSP } });
-    context = await launchChromium(executable!);
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' || /Content.Security.Policy|service worker/i.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    browser = await openAppPage(executable!, { root, headers: { 'Content-Security-Policy': SERVER_CSP } });
+    page = browser.page;
   });
 
   after(async () => {
-    await context?.close();
-    await app?.close();
+    await browser?.close();
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
@@ -87,13 +79,13 @@ describe('offline after the first visit', { skip: !executable }, () => {
     assert.ok(manifest.files.some((f) => /^assets\/monaco-setup-.+\.js$/.test(f)), 'Monaco is in the manifest');
     assert.ok(manifest.files.some((f) => /^assets\/lesson\.en-.+\.js$/.test(f)), 'lesson chunks are in the manifest');
     assert.ok(manifest.files.some((f) => f.endsWith('.wasm')), 'WASM is in the manifest');
-    await page.goto(app.url);
+    await page.goto(browser.app.url);
     await terminalReady(page);
     await waitForPrecache(page, manifest.version, manifest.files);
   });
 
   it('reloads with the network gone and the terminal runs a container', async () => {
-    await context.setOffline(true);
+    await browser.context.setOffline(true);
     await page.reload();
     await terminalReady(page);
     await typeLine(page, 'docker run --rm busybox echo offline');
@@ -107,14 +99,15 @@ describe('offline after the first visit', { skip: !executable }, () => {
       return bad;
     }, precacheManifest(root).files);
     assert.deepEqual(failed, []);
-    assert.deepEqual(problems, [], 'no errors, no CSP violation');
+    // CSP violations are console errors in Chromium.
+    assert.deepEqual(browser.consoleErrors, [], 'no errors, no CSP violation');
     await page.screenshot({ path: join(resultsDir, 'offline-terminal.png') });
     // And what is not precached fails as offline requests do.
     assert.equal(await page.evaluate(() => fetch('/not-in-the-build.txt').then(() => 'answered', () => 'failed')), 'failed');
   });
 
   it('a new build replaces the cached app on the next load', async () => {
-    await context.setOffline(false);
+    await browser.context.setOffline(false);
     const previous = precacheManifest(root);
     // "Deploy" a new build: a changed index.html, and sw.js with the new manifest's version.
     const html = readFileSync(join(root, 'index.html'), 'utf8').replace('</head>', '<meta name="layerlab-build" content="next" /></head>');
