@@ -39,7 +39,7 @@ function fakeWorker(workers: FakeWorker[], preload: string[] = []) {
     async completions() {
       return { from: 0, to: 0, candidates: [] };
     },
-  } as WorkerApi;
+  } satisfies Partial<WorkerApi> as unknown as WorkerApi;
   for (const [k, v] of Object.entries(worker)) {
     exposed[k] = typeof v === 'function' ? (...args: unknown[]) => (hung ? never : (v as (...a: unknown[]) => unknown)(...args)) : v;
   }

@@ -158,7 +158,7 @@ const rawEntry: fc.Arbitrary<RawEntry> = fc.record(
 type Mutation = { readonly kind: 'truncate' | 'flip' | 'splice' | 'zero'; readonly at: number; readonly value: number };
 
 function mutate(bytes: Uint8Array, ms: readonly Mutation[]): Uint8Array {
-  let b = bytes.slice();
+  let b: Uint8Array = bytes.slice();
   for (const m of ms) {
     const at = m.at % (b.length + 1);
     if (m.kind === 'truncate') b = b.subarray(0, at);
