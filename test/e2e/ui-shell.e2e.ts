@@ -243,8 +243,9 @@ describe('Layerlab app shell in Chromium', { skip: !executable }, () => {
   });
 
   it('the lesson pane types its commands into the terminal', async () => {
-    await page.getByRole('button', { name: 'docker --help' }).click();
-    await waitForTerminalText(page, 'A self-sufficient runtime for containers');
+    await page.getByRole('button', { name: 'Start' }).first().click();
+    await page.getByRole('button', { name: '▶ docker pull hello-world' }).click();
+    await waitForTerminalText(page, 'Status: Downloaded newer image for hello-world:latest');
   });
 
   it('shares the session as a link that restores files and history without running anything', async () => {
@@ -272,7 +273,7 @@ describe('Layerlab app shell in Chromium', { skip: !executable }, () => {
     assert.doesNotMatch(before, /Server: Layerlab Engine|Live Restore/, 'nothing ran');
     await other.locator('.xterm-helper-textarea').focus();
     await other.keyboard.press('ArrowUp');
-    await other.waitForFunction(() => /\$ docker --help\s*$/.test((globalThis as unknown as { layerlab: { terminalText(): string } }).layerlab.terminalText().trimEnd()));
+    await other.waitForFunction(() => /\$ docker pull hello-world\s*$/.test((globalThis as unknown as { layerlab: { terminalText(): string } }).layerlab.terminalText().trimEnd()));
 
     await other.goto(`${app.url}#session=AAAA`);
     await other.getByTestId('session-status').filter({ hasText: 'damaged' }).waitFor();
