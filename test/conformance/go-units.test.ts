@@ -10,7 +10,7 @@ import {
   humanSizeWithPrecision,
   ramInBytes,
 } from '../../src/cli/format/units.ts';
-import { formatFloat } from '../../src/cli/format/go-float.ts';
+import { formatFloat } from '../../src/lib/go-float.ts';
 import { conformanceDir, haveConformance } from '../helpers/shared.ts';
 
 interface Cases<T> {

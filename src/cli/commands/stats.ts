@@ -8,7 +8,7 @@
 import type { ContainerStatsResponse } from '../../api/index.ts';
 import type { CommandSpec } from '../command.ts';
 import { flagBool, flagString } from '../flags.ts';
-import { formatFloat } from '../format/go-float.ts';
+import { formatFloat } from '../../lib/go-float.ts';
 import { renderFormat } from '../format/table.ts';
 import { bytesSize, humanSizeWithPrecision } from '../format/units.ts';
 import { TABLE_FORMAT_FLAG } from './image/flags.ts';

@@ -5,42 +5,9 @@
  */
 import { EngineError } from '../../api/errors.ts';
 import { goQuote } from '../../lib/go-quote.ts';
-import { formatFloat } from './go-float.ts';
 import { humanDurationNs } from '../../lib/go-time.ts';
 
-const decimalAbbrs = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'] as const;
-const binaryAbbrs = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'] as const;
-
-/** Divide by `base` until the value is below it (or the largest unit is reached). */
-function sizeAndUnit(size: number, base: number, units: readonly string[]): [number, string] {
-  let i = 0;
-  while (size >= base && i < units.length - 1) {
-    size /= base;
-    i++;
-  }
-  return [size, units[i]!];
-}
-
-/**
- * Decimal size with `precision` significant digits, Go `%.*g` + unit, no space.
- * docker images/history/ps use precision 3: `183MB`, `0B`, and the quirk
- * `1e+03kB` for 999500 bytes (rounding happens after the unit is chosen).
- */
-export function humanSizeWithPrecision(size: number, precision: number): string {
-  const [value, unit] = sizeAndUnit(size, 1000, decimalAbbrs);
-  return formatFloat(value, 'g', precision) + unit;
-}
-
-/** Decimal size with 4 significant digits: `5.372TB`. */
-export function humanSize(size: number): string {
-  return humanSizeWithPrecision(size, 4);
-}
-
-/** Binary (1024-based) size with 4 significant digits: `3.42GiB`. */
-export function bytesSize(size: number): string {
-  const [value, unit] = sizeAndUnit(size, 1024, binaryAbbrs);
-  return formatFloat(value, 'g', 4) + unit;
-}
+export { bytesSize, humanSize, humanSizeWithPrecision } from '../../lib/go-units.ts';
 
 /** go-units HumanDuration (nanoseconds); one implementation in src/lib, shared with the daemon. */
 export { humanDurationNs as humanDuration } from '../../lib/go-time.ts';

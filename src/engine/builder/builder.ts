@@ -43,6 +43,7 @@ import { dispatchConfig, isConfigInstruction } from './dispatch-config.ts';
 import { applyCopy, planCopy } from './dispatch-copy.ts';
 import { executeRun, planRun } from './dispatch-run.ts';
 import { ProgressWriter } from './progress.ts';
+import { humanSizeWithPrecision } from '../../lib/go-units.ts';
 import type { Kernel } from '../userspace/process/kernel.ts';
 import { SIGNALS } from '../userspace/process/signals.ts';
 import { contextSource, mountSource, type SourceTree } from './sources.ts';
@@ -334,7 +335,7 @@ export class Builder {
         state.steps.push(report);
         this.ports.publish?.(base.pulled ? '/build/step/executed' : '/build/step/cached', { buildId: run.id, step: ref, cache: decision, cacheKey: state.key, imageId: base.id } satisfies BuildStepEventData);
         if (base.pulled) {
-          for (const l of record.layers) run.progress.status(v.id, `${l.digest} ${humanBytes(l.compressedSize)} / ${humanBytes(l.compressedSize)} 0.0s done`);
+          for (const l of record.layers) run.progress.status(v.id, `${l.digest} ${humanSizeWithPrecision(l.compressedSize, 3)} / ${humanSizeWithPrecision(l.compressedSize, 3)} 0.0s done`);
           for (const l of record.layers) run.progress.status(v.id, `extracting ${l.digest} 0.0s done`);
           run.progress.done(v.id);
         } else run.progress.cached(v.id);
@@ -637,7 +638,7 @@ export class Builder {
       if (run.kind === 'buildkit' && !run.contextVertexShown) {
         run.contextVertexShown = true;
         const v = run.progress.start('[internal] load build context');
-        run.progress.status(v.id, `transferring context: ${humanBytes(run.context.transferSize)} done`);
+        run.progress.status(v.id, `transferring context: ${humanSizeWithPrecision(run.context.transferSize, 3)} done`);
         run.progress.done(v.id);
       }
       return { tree: contextSource(run.context, this.ports.clock.now()) };
@@ -783,17 +784,5 @@ export function qualified(name: string): string {
   return `${n}${digest}`;
 }
 
-/** go-units HumanSize as BuildKit prints transfer sizes (`93B`, `2.15MB`). */
-function humanBytes(n: number): string {
-  if (n < 1000) return `${n}B`;
-  const units = ['kB', 'MB', 'GB'];
-  let v = n / 1000;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${Number(v.toPrecision(3))}${units[i]}`;
-}
 
 export { cacheKey };

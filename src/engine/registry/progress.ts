@@ -8,6 +8,9 @@
  * progress bar; on a terminal each layer keeps one line, rewritten in place,
  * so the final screen shows each layer's last status.
  */
+import { humanSize } from '../../lib/go-units.ts';
+
+export { humanSize };
 
 export interface ProgressDetail {
   readonly current: number;
@@ -65,17 +68,6 @@ function bar(p: ProgressDetail): string {
   return `[${'='.repeat(filled)}>${' '.repeat(Math.max(0, 50 - filled))}] ${humanSize(p.current).padStart(8, ' ')}/${humanSize(p.total)}`;
 }
 
-/** go-units `HumanSize` (decimal units, 4 significant digits): `1.234MB`. */
-export function humanSize(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-  let size = bytes;
-  let i = 0;
-  while (size >= 1000 && i < units.length - 1) {
-    size /= 1000;
-    i++;
-  }
-  return `${Number(size.toPrecision(4))}${units[i]}`;
-}
 
 /**
  * The messages as dockerd streams them from `POST /images/create` and

@@ -5,7 +5,7 @@
  * notation (`%!d(string=hi)`, `%!s(MISSING)`, `%!(EXTRA int=1)`).
  */
 import { goQuote, goQuoteRune } from '../../../lib/go-quote.ts';
-import { formatFloat } from '../go-float.ts';
+import { formatFloat } from '../../../lib/go-float.ts';
 import type { GoValue } from './values.ts';
 import { formatValue, isNil, typeName } from './values.ts';
 

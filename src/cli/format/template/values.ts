@@ -11,7 +11,7 @@
  * - `null`/`undefined` are Go's nil; MISSING is the "invalid value" of a
  *   missing map key, printed as `<no value>`.
  */
-import { formatFloat } from '../go-float.ts';
+import { formatFloat } from '../../../lib/go-float.ts';
 
 /** The absent value of a missing map key (Go's invalid reflect.Value). */
 export const MISSING: unique symbol = Symbol('no value');
