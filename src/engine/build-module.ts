@@ -13,6 +13,7 @@ import type { Clock, Rng, Schedule, Timers } from './deps.ts';
 import type { EventBus } from './events/bus.ts';
 import type { ImageModule } from './image-module.ts';
 import type { ImageService } from './images/service.ts';
+import { parseNormalizedNamed, referenceName } from './oci/reference.ts';
 
 export interface BuildModule {
   readonly builder: Builder;
@@ -92,10 +93,7 @@ export function createBuildModule(deps: {
 
 /** The manifest digest `ref`'s repository knows the image by (`FROM busybox` → `…@sha256:…`). */
 function digestOf(service: ImageService, id: string, ref: string): { digest?: string } {
-  const repo = qualified(ref).replace(/[:@][^/]*$/, '');
-  for (const d of service.store.repoDigests(id)) {
-    const [name, digest] = d.split('@');
-    if (digest && qualified(`${name}:x`).replace(/:x$/, '') === repo) return { digest };
-  }
-  return {};
+  const repo = referenceName(parseNormalizedNamed(ref));
+  const pinned = service.store.references(id).find((r) => r.digest !== undefined && referenceName(r) === repo);
+  return pinned?.digest ? { digest: pinned.digest } : {};
 }

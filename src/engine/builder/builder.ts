@@ -21,17 +21,18 @@ import type {
 } from '../../api/build.ts';
 import { EngineError } from '../../api/index.ts';
 import type { ContentStore } from '../content/store.ts';
-import type { Clock, Rng, Schedule, Timers } from '../deps.ts';
+import { randomHex, type Clock, type Rng, type Schedule, type Timers } from '../deps.ts';
 import { evaluateGlobalArgs, StageScope, unusedBuildArgs, unusedBuildArgsWarning, type GlobalScope } from '../dockerfile/build-args.ts';
 import { expandWord } from '../dockerfile/shell-words.ts';
 import { DockerfileParseError, lintDockerfile, parseDockerfile, parseInstructions, toInstruction } from '../dockerfile/index.ts';
 import type { AddInstruction, CopyInstruction, ParsedDockerfile, Stage, StageInstruction, WorkdirInstruction } from '../dockerfile/index.ts';
-import { utf8Decode } from '../fs/utf8.ts';
+import { utf8Decode, utf8Encode } from '../fs/utf8.ts';
 import type { HistoryEntry } from '../images/config.ts';
-import type { Image } from '../images/image.ts';
+import { diffSize, type Image } from '../images/image.ts';
 import { appendHistory, appendLayer, emptyImage, withConfig, withMeta } from '../images/mutate.ts';
 import type { ImageStore } from '../images/store.ts';
 import { chainIdOf, chainIds } from '../oci/chain-id.ts';
+import { parseDockerRef, referenceString } from '../oci/reference.ts';
 import { beginStage } from '../runtime/command-config.ts';
 import { mkdirp } from '../runtime/process-setup.ts';
 import { rfc3339Nano } from '../runtime/status.ts';
@@ -140,7 +141,7 @@ export class Builder {
 
   private async run(opts: ImageBuildOptions, progress: ProgressWriter, dryRun: boolean): Promise<ImageBuildResult> {
     const kind = opts.builder ?? 'buildkit';
-    const id = opts.buildId ?? hex(this.ports.rng, 12);
+    const id = opts.buildId ?? randomHex(this.ports.rng, 6);
     const control = { canceled: false, kernels: new Set<Kernel>() };
     this.running.set(id, control);
     try {
@@ -167,7 +168,7 @@ export class Builder {
       text = utf8Decode(bytes);
     }
     if (defVertex) {
-      progress.status(defVertex.id, `transferring dockerfile: ${byteLength(text)}B done`);
+      progress.status(defVertex.id, `transferring dockerfile: ${utf8Encode(text).length}B done`);
       progress.done(defVertex.id);
     }
     let parsed: ParsedDockerfile;
@@ -330,7 +331,7 @@ export class Builder {
           ? { cached: false, code: 'first-build', message: `the base image ${baseName} was pulled for this build` }
           : { cached: true, code: 'cached', message: `the base image ${baseName} is already here` };
         const ref = this.stepRef(run, state, `FROM ${shown}`, stage.from.range);
-        const report = this.report(run, v.id, ref, decision, state.key, base.id, undefined, 0);
+        const report = this.report(v.id, ref, decision, state.key, base.id, undefined, 0);
         run.steps.push(report);
         state.steps.push(report);
         this.ports.publish?.(base.pulled ? '/build/step/executed' : '/build/step/cached', { buildId: run.id, step: ref, cache: decision, cacheKey: state.key, imageId: base.id } satisfies BuildStepEventData);
@@ -429,14 +430,12 @@ export class Builder {
       const plan = planRun(state, ins);
       ({ display, inputs, createdBy } = plan);
       apply = async (mount, vertexId) => {
-        const started = this.ports.clock.now();
-        const containerId = hex(this.ports.rng, 64);
+        const containerId = randomHex(this.ports.rng, 32);
         if (run.kind === 'classic') run.progress.other({ kind: 'step-container', vertexId, containerId });
         const deps = { clock: this.ports.clock, rng: this.ports.rng, timers: this.ports.timers, onKernel: (k: Kernel) => run.control.kernels.add(k), ...(this.ports.publish ? { publish: this.ports.publish } : {}) };
         const status = await executeRun(plan, mount, deps, (fd, text) => {
           for (const line of splitLines(text)) run.progress.log(vertexId, fd, line);
         });
-        void started;
         if (run.control.canceled) throw new EngineError('Cancelled', CANCELED, {});
         if (status !== 0) {
           const cmd = plan.argv.join(' ');
@@ -453,7 +452,7 @@ export class Builder {
       state.workdir = path;
       state.image = withConfig(state.image, { WorkingDir: path });
       apply = async (mount, vertexId) => {
-        if (run.kind === 'classic') run.progress.other({ kind: 'step-container', vertexId, containerId: hex(this.ports.rng, 64) });
+        if (run.kind === 'classic') run.progress.other({ kind: 'step-container', vertexId, containerId: randomHex(this.ports.rng, 32) });
         mkdirp(mount, path);
       };
     } else {
@@ -505,7 +504,7 @@ export class Builder {
       const message = (e as Error).message;
       if (run.control.canceled) run.progress.other({ kind: 'vertex-canceled', vertexId: vertex.id, time: this.ports.clock.now() });
       else if (run.kind === 'buildkit') run.progress.failed(vertex.id, message);
-      const report = this.report(run, vertex.id, ref, { cached: false, code: decision.code, message: decision.message, ...(decision.detail ? { detail: decision.detail } : {}) }, key, state.imageId, undefined, this.ports.clock.now() - started);
+      const report = this.report(vertex.id, ref, { cached: false, code: decision.code, message: decision.message, ...(decision.detail ? { detail: decision.detail } : {}) }, key, state.imageId, undefined, this.ports.clock.now() - started);
       this.ports.publish?.('/build/step/failed', { buildId: run.id, step: ref, cache: decision, cacheKey: key, error: message } satisfies BuildStepEventData & { error: string });
       run.steps.push(report);
       const data = (e as EngineError).data as Partial<BuildFailureData> | undefined;
@@ -526,12 +525,12 @@ export class Builder {
         position,
         instruction: display,
         inputs,
-        result: layer ? { layer: { diffId: layer.diffId, digest: layer.digest, size: diffSizeOf(layer) } } : {},
+        result: layer ? { layer: { diffId: layer.diffId, digest: layer.digest, size: diffSize(layer) } } : {},
         created,
       });
     }
-    const imageId = run.kind === 'classic' && !run.dryRun ? await this.classicImage(run, state, record) : state.imageId;
-    const report = this.report(run, vertex.id, ref, decision, key, imageId, layer, record ? 0 : this.ports.clock.now() - started);
+    const imageId = run.kind === 'classic' && !run.dryRun ? await this.classicImage(state, record) : state.imageId;
+    const report = this.report(vertex.id, ref, decision, key, imageId, layer, record ? 0 : this.ports.clock.now() - started);
     run.steps.push(report);
     state.steps.push(report);
     this.ports.publish?.(record ? '/build/step/cached' : '/build/step/executed', { buildId: run.id, step: ref, cache: decision, cacheKey: key, imageId } satisfies BuildStepEventData);
@@ -567,20 +566,20 @@ export class Builder {
     if (record) run.progress.other({ kind: 'vertex-cached', vertexId: run.classicStep, time: created });
     else {
       state.rebuilt = { instruction: change.comment };
-      run.progress.other({ kind: 'step-container', vertexId: run.classicStep, containerId: hex(this.ports.rng, 64) });
+      run.progress.other({ kind: 'step-container', vertexId: run.classicStep, containerId: randomHex(this.ports.rng, 32) });
     }
     state.image = appendHistory(state.image, this.historyEntry(run, created, change.createdBy));
     state.key = key;
     state.created = created;
     if (!record && !run.dryRun) this.cache.remember({ key, parentKey: probe.parentKey, position, instruction: change.comment, inputs, result: {}, created });
-    const imageId = run.dryRun ? state.imageId : await this.classicImage(run, state, record);
-    run.steps.push(this.report(run, run.classicStep, ref, decision, key, imageId, undefined, 0));
+    const imageId = run.dryRun ? state.imageId : await this.classicImage(state, record);
+    run.steps.push(this.report(run.classicStep, ref, decision, key, imageId, undefined, 0));
     this.ports.publish?.(record ? '/build/step/cached' : '/build/step/executed', { buildId: run.id, step: ref, cache: decision, cacheKey: key, imageId } satisfies BuildStepEventData);
     run.progress.other({ kind: 'step-image', vertexId: run.classicStep, imageId });
   }
 
   /** Classic builder: the step's image (reused on a hit), stored with its parent so `docker images -a` and history show it. */
-  private async classicImage(run: BuildRun, state: StageState, record: CacheRecord | undefined): Promise<string> {
+  private async classicImage(state: StageState, record: CacheRecord | undefined): Promise<string> {
     if (record?.result.imageId && this.ports.store.has(record.result.imageId)) {
       state.imageId = record.result.imageId;
       state.image = await this.imageValue(state.imageId);
@@ -590,9 +589,8 @@ export class Builder {
     const stored = await this.ports.store.put(image, state.imageId ? { parent: state.imageId } : {});
     state.imageId = stored.id;
     // Remember which image this key made, so the next build reuses it.
-    const made = this.cache.records().find((r) => r.key === state.key);
+    const made = this.cache.get(state.key);
     if (made) this.cache.remember({ ...made, result: { ...made.result, imageId: stored.id } });
-    void run;
     return stored.id;
   }
 
@@ -609,9 +607,8 @@ export class Builder {
     return { created: rfc3339Nano(created), created_by: createdBy, ...(run.kind === 'buildkit' ? { comment: BUILDKIT_COMMENT } : {}) };
   }
 
-  private report(run: BuildRun, vertex: number, step: BuildStepRef, cache: CacheDecision, cacheKeyValue: string, imageId: string, layer: Layer | undefined, durationMs: number): BuildStepReport {
-    void run;
-    return { vertex, step, cache, cacheKey: cacheKeyValue, imageId, ...(layer ? { layer: { diffId: layer.diffId, size: diffSizeOf(layer) } } : {}), durationMs };
+  private report(vertex: number, step: BuildStepRef, cache: CacheDecision, cacheKeyValue: string, imageId: string, layer: Layer | undefined, durationMs: number): BuildStepReport {
+    return { vertex, step, cache, cacheKey: cacheKeyValue, imageId, ...(layer ? { layer: { diffId: layer.diffId, size: diffSize(layer) } } : {}), durationMs };
   }
 
   private usable(r: CacheRecord): boolean {
@@ -746,43 +743,19 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
-function diffSizeOf(layer: Layer): number {
-  let n = 0;
-  for (const e of layer.entries) {
-    if (e.kind === 'file') n += e.data?.length ?? 0;
-    else if (e.kind === 'symlink') n += e.target?.length ?? 0;
-  }
-  return n;
-}
 
-function byteLength(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
 
-function hex(rng: Rng, n: number): string {
-  let s = '';
-  while (s.length < n) s += rng.nextUint32().toString(16).padStart(8, '0');
-  return s.slice(0, n);
-}
 
-/** `busybox` → `docker.io/library/busybox:latest` (what BuildKit prints). */
+/**
+ * `busybox` → `docker.io/library/busybox:latest`, what BuildKit prints; a name
+ * that is not a valid reference is shown as written (resolving it fails next).
+ */
 export function qualified(name: string): string {
-  let n = name;
-  const at = n.indexOf('@');
-  const digest = at >= 0 ? n.slice(at) : '';
-  if (at >= 0) n = n.slice(0, at);
-  const lastSlash = n.lastIndexOf('/');
-  if (!digest && n.lastIndexOf(':') <= lastSlash) n = `${n}:latest`;
-  const first = n.split('/')[0]!;
-  const hasHost = n.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
-  if (!hasHost) n = n.includes('/') ? `docker.io/${n}` : `docker.io/library/${n}`;
-  return `${n}${digest}`;
+  try {
+    return referenceString(parseDockerRef(name));
+  } catch {
+    return name;
+  }
 }
-
 
 export { cacheKey };

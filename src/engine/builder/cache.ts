@@ -99,8 +99,9 @@ export class BuildCache {
     return dropped;
   }
 
-  records(): CacheRecord[] {
-    return [...this.byKey.values()];
+  /** The result remembered under `key`, if any. */
+  get(key: string): CacheRecord | undefined {
+    return this.byKey.get(key);
   }
 
   /** Plain data for engine state. */

@@ -10,8 +10,6 @@ export class ProgressWriter {
   private nextId = 1;
   private pending: BuildProgress[] = [];
   private scheduled = false;
-  /** Every message, for the failure summary (the last log lines of a failed vertex). */
-  readonly logs = new Map<number, string[]>();
 
   constructor(
     private readonly clock: Clock,
@@ -30,9 +28,6 @@ export class ProgressWriter {
   }
 
   log(vertexId: number, stream: 1 | 2, text: string): void {
-    const lines = this.logs.get(vertexId) ?? [];
-    lines.push(text);
-    this.logs.set(vertexId, lines);
     this.push({ kind: 'vertex-log', vertexId, stream, text, time: this.clock.now() });
   }
 

@@ -5,6 +5,7 @@
  */
 import type { BuildStepReport } from '../../api/build.ts';
 import type { StageScope } from '../dockerfile/build-args.ts';
+import { normalizePath } from '../fs/path.ts';
 import type { Image } from '../images/image.ts';
 import type { BuilderKind, StageCommandState } from '../runtime/command-config.ts';
 
@@ -45,12 +46,5 @@ export interface StageState {
 
 /** `/a/b` + `c` → `/a/b/c`; an absolute path replaces the base. */
 export function joinWorkdir(base: string, p: string): string {
-  const joined = p.startsWith('/') ? p : `${base.replace(/\/+$/, '')}/${p}`;
-  const parts: string[] = [];
-  for (const seg of joined.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return `/${parts.join('/')}`;
+  return normalizePath(p.startsWith('/') ? p : `${base}/${p}`);
 }
