@@ -13,7 +13,8 @@ import { EngineError } from '../../api/index.ts';
 import type { AddInstruction, CopyInstruction } from '../dockerfile/index.ts';
 import { isFsError } from '../fs/errors.ts';
 import { tarToEntries, isGzip } from '../fs/layer-tar.ts';
-import type { Cred, Vfs } from '../fs/vfs.ts';
+import type { Vfs } from '../fs/vfs.ts';
+import { parentPath } from '../fs/path.ts';
 import { utf8Encode } from '../fs/utf8.ts';
 import { sha256Digest } from '../oci/digest.ts';
 import { resolveUser } from '../runtime/user.ts';
@@ -120,19 +121,19 @@ export async function applyCopy(plan: CopyPlan, vfs: Vfs): Promise<void> {
       }
       continue;
     }
-    if (plan.unpack && node.type === 'file' && node.data && (await isTarArchive(node.data))) {
+    if (plan.unpack && node.type === 'file' && node.data && isTarArchive(node.data)) {
       mkdirp(vfs, plan.dest, owner);
       await extractInto(vfs, plan.dest, node.data);
       continue;
     }
     const base = item.path.split('/').pop()!;
     const target = intoDir ? `${plan.dest === '/' ? '' : plan.dest}/${base}` : plan.dest;
-    mkdirp(vfs, parentOf(target), owner);
+    mkdirp(vfs, parentPath(target), owner);
     writeNode(vfs, target, node, owner, plan.chmod);
   }
   for (const c of plan.inline) {
     const target = intoDir ? `${plan.dest === '/' ? '' : plan.dest}/${c.name}` : plan.dest;
-    mkdirp(vfs, parentOf(target), owner);
+    mkdirp(vfs, parentPath(target), owner);
     writeNode(vfs, target, { path: c.name, type: 'file', mode: 0o644, uid: 0, gid: 0, mtimeMs: 0, data: c.data }, owner, plan.chmod);
   }
 }
@@ -148,10 +149,6 @@ function ownerOf(vfs: Vfs, chown: string): { uid: number; gid: number } {
   return { uid: r.cred.uid, gid: r.cred.gid };
 }
 
-function parentOf(p: string): string {
-  const i = p.lastIndexOf('/');
-  return i <= 0 ? '/' : p.slice(0, i);
-}
 
 function isDir(vfs: Vfs, p: string): boolean {
   try {
@@ -210,7 +207,7 @@ function writeNode(vfs: Vfs, path: string, n: SourceNode, owner: { uid: number; 
 }
 
 /** ADD extracts a local tar, plain or gzip (bzip2/xz: Simplification, copied as files). */
-async function isTarArchive(data: Uint8Array): Promise<boolean> {
+function isTarArchive(data: Uint8Array): boolean {
   const tar = isGzip(data) ? safeGunzip(data) : data;
   if (!tar || tar.length < 512) return false;
   const magic = String.fromCharCode(...tar.subarray(257, 262));
@@ -231,7 +228,7 @@ async function extractInto(vfs: Vfs, dest: string, data: Uint8Array): Promise<vo
   for (const e of entries) {
     const path = `${root}/${e.path}`;
     if (e.path.split('/').includes('..')) continue;
-    mkdirp(vfs, parentOf(path));
+    mkdirp(vfs, parentPath(path));
     if (e.kind === 'dir') writeNode(vfs, path, { path: e.path, type: 'dir', mode: e.mode, uid: e.uid, gid: e.gid, mtimeMs: e.mtimeMs }, undefined, undefined);
     else if (e.kind === 'file') writeNode(vfs, path, { path: e.path, type: 'file', mode: e.mode, uid: e.uid, gid: e.gid, mtimeMs: e.mtimeMs, data: e.data ?? new Uint8Array(0) }, undefined, undefined);
     else if (e.kind === 'symlink') writeNode(vfs, path, { path: e.path, type: 'symlink', mode: e.mode, uid: e.uid, gid: e.gid, mtimeMs: e.mtimeMs, target: e.target ?? '' }, undefined, undefined);
@@ -245,4 +242,3 @@ async function extractInto(vfs: Vfs, dest: string, data: Uint8Array): Promise<vo
   }
 }
 
-export type { Cred };
