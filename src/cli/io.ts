@@ -86,3 +86,22 @@ export function getenv(ctx: CliRunOptions, name: string): string | undefined {
   }
   return undefined;
 }
+
+/** All of stdin, up to end of input. */
+export function readAll(input: CliInput): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    let stop: (() => void) | undefined;
+    let done = false;
+    stop = input.subscribe((chunk) => {
+      if (chunk !== null) {
+        text += chunk;
+        return;
+      }
+      done = true;
+      stop?.();
+      resolve(text);
+    });
+    if (done) stop();
+  });
+}

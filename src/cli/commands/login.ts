@@ -8,26 +8,8 @@ import { login, loginMessages } from '../../engine/registry/cli-text.ts';
 import { configFilePath, loadConfig, saveConfig } from '../client-config.ts';
 import type { CommandSpec } from '../command.ts';
 import { flagBool, flagString } from '../flags.ts';
-import type { CliInput } from '../io.ts';
+import { readAll } from '../io.ts';
 
-/** All of stdin, up to end of input. */
-function readAll(input: CliInput): Promise<string> {
-  return new Promise((resolve) => {
-    let text = '';
-    let stop: (() => void) | undefined;
-    let done = false;
-    stop = input.subscribe((chunk) => {
-      if (chunk !== null) {
-        text += chunk;
-        return;
-      }
-      done = true;
-      stop?.();
-      resolve(text);
-    });
-    if (done) stop();
-  });
-}
 
 export const loginCommand: CommandSpec = {
   name: 'login',

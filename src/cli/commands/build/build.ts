@@ -9,7 +9,7 @@ import type { BuildContextEntry, BuildFailureData, BuildProgress, ImageBuildOpti
 import { isEngineError } from '../../../api/errors.ts';
 import type { CommandSpec } from '../../command.ts';
 import { flagBool, flagList, flagString, type ParsedFlags } from '../../flags.ts';
-import { getenv, type CliContext } from '../../io.ts';
+import { getenv, readAll, type CliContext } from '../../io.ts';
 import { ClassicStream } from './classic-stream.ts';
 import { failureSummary } from './failure.ts';
 import { PlainPrinter, warningSummary, type VertexTracker } from './plain-printer.ts';
@@ -74,7 +74,8 @@ async function runBuild(ctx: CliContext, parsed: ParsedFlags): Promise<number> {
   let dockerfileText: string | undefined;
   let dockerfile = 'Dockerfile';
   if (contextPath === '-' || fileFlag === '-') {
-    dockerfileText = await readStdin(ctx);
+    // `docker build - < Dockerfile`: the Dockerfile is all of stdin.
+    dockerfileText = ctx.stdin ? await readAll(ctx.stdin) : '';
   }
   if (contextPath !== '-') {
     if (/^(https?|git):\/\//.test(contextPath) || contextPath.startsWith('git@')) {
@@ -194,20 +195,6 @@ async function runBuild(ctx: CliContext, parsed: ParsedFlags): Promise<number> {
 }
 
 
-/** Reads the terminal's stdin to its end (`docker build - < Dockerfile`). */
-function readStdin(ctx: CliContext): Promise<string> {
-  const input = ctx.stdin;
-  if (!input) return Promise.resolve('');
-  return new Promise((resolve) => {
-    let text = '';
-    const stop = input.subscribe((chunk) => {
-      if (chunk === null) {
-        void Promise.resolve().then(stop);
-        resolve(text);
-      } else text += chunk;
-    });
-  });
-}
 
 /** `file` relative to the context dir `dir`, if it lies inside it. */
 function relativeTo(dir: string, file: string): string | undefined {
