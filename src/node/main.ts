@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostFiles } from './host-files.ts';
+import { processStdin } from './stdin.ts';
 import type { EngineApi } from '../api/index.ts';
 import { runDocker } from '../cli/index.ts';
 import { createEngine } from '../engine/index.ts';
@@ -49,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
       const configDir = join(layerlabHome(), 'docker');
       mkdirSync(configDir, { recursive: true });
       const configFile = join(configDir, 'config.json');
-      const code = await runDocker(rest, { api, stdout, stderr, env, columns: process.stdout.columns ?? 80, isTTY: process.stdout.isTTY, files: hostFiles, configFile });
+      const code = await runDocker(rest, { api, stdout, stderr, env, columns: process.stdout.columns ?? 80, isTTY: process.stdout.isTTY, files: hostFiles, stdin: processStdin, configFile });
       store.save(await api.exportState());
       return code;
     }
